@@ -1,0 +1,101 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import {
+  SourceSchema,
+  FindingFileSchema,
+  ThesaurusSchema,
+  type Source,
+  type Finding,
+  type ThesaurusEntry,
+} from './schema.js';
+import { stripRunningHeads } from './text.js';
+
+export const KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../knowledge');
+
+export interface LoadedSource extends Source {
+  /** Body text with running heads removed (line breaks kept). */
+  text: string;
+}
+
+export interface Knowledge {
+  sources: Map<string, LoadedSource>;
+  findings: Finding[];
+  thesaurus: ThesaurusEntry[];
+  /** Where each finding was read from, for error messages. */
+  fileOf: Map<string, string>;
+}
+
+export class KnowledgeError extends Error {}
+
+function readYaml(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'));
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, where: string): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues
+      .map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('\n');
+    throw new KnowledgeError(`${where} is not valid:\n${issues}`);
+  }
+  return result.data;
+}
+
+/** YAML files in a folder, sorted so that ids and order are stable. */
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Reads and validates the whole knowledge base: sources, curated findings, passages
+ * added by `ingest`, and the thesaurus. Throws KnowledgeError with every problem named.
+ */
+export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
+  const sourceList = check(z.array(SourceSchema), readYaml(join(dir, 'sources.yaml')), 'sources.yaml');
+  const sources = new Map<string, LoadedSource>();
+  const ingestedSources = join(dir, 'ingested', 'sources.yaml');
+  if (existsSync(ingestedSources)) {
+    const extra = readYaml(ingestedSources) ?? [];
+    sourceList.push(...check(z.array(SourceSchema), extra, 'ingested/sources.yaml'));
+  }
+  for (const s of sourceList) {
+    if (sources.has(s.id)) throw new KnowledgeError(`source id "${s.id}" is used twice`);
+    const raw = readFileSync(join(dir, s.file), 'utf8');
+    sources.set(s.id, { ...s, text: stripRunningHeads(raw, s.runningHeads) });
+  }
+
+  const findings: Finding[] = [];
+  const fileOf = new Map<string, string>();
+  const problems: string[] = [];
+  for (const file of [...yamlFiles(join(dir, 'findings')), ...yamlFiles(join(dir, 'ingested', 'passages'))]) {
+    const rel = file.slice(dir.length + 1);
+    let parsed;
+    try {
+      parsed = check(FindingFileSchema, readYaml(file), rel);
+    } catch (e) {
+      problems.push((e as Error).message);
+      continue;
+    }
+    for (const f of parsed.findings) {
+      if (fileOf.has(f.id)) problems.push(`${rel}: id "${f.id}" is also used in ${fileOf.get(f.id)}`);
+      if (!sources.has(f.source)) problems.push(`${rel}: ${f.id} names unknown source "${f.source}"`);
+      fileOf.set(f.id, rel);
+      findings.push(f);
+    }
+  }
+  if (problems.length) throw new KnowledgeError(problems.join('\n'));
+
+  const thesaurusFile = join(dir, 'thesaurus.yaml');
+  const thesaurus = existsSync(thesaurusFile)
+    ? check(ThesaurusSchema, readYaml(thesaurusFile), 'thesaurus.yaml').entries
+    : [];
+  return { sources, findings, thesaurus, fileOf };
+}

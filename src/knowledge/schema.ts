@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** Text in both of Samen's languages. */
+export const Bilingual = z.object({ nl: z.string().min(1), en: z.string().min(1) });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+export const SourceSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  file: z.string().min(1),
+  kind: z.string().min(1),
+  language: z.enum(['nl', 'en']),
+  title: Bilingual,
+  shortTitle: Bilingual,
+  description: Bilingual.optional(),
+  /** Regular expressions for whole lines that are page furniture (running heads), not text. */
+  runningHeads: z.array(z.string()).default([]),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const FINDING_KINDS = [
+  'facilitator',
+  'barrier',
+  'effect',
+  'definition',
+  'recommendation',
+  'method',
+  'limitation',
+  'context',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/**
+ * Themes shared by both reviews. Kept deliberately coarse so that retrieval can
+ * boost by theme and /goals and reminders can pick findings by theme.
+ */
+export const THEMES = [
+  'goals-vision', // doelen en visie, gedeelde doelen
+  'roles', // rollen, verantwoordelijkheden, taakverdeling
+  'coordination', // regie, coördinatie, casemanagement
+  'trust-respect', // vertrouwen, respect, attitude, relatie
+  'attitude-skills', // houding, vaardigheden, flexibiliteit, deskundigheid
+  'communication', // communicatie, overleg, bereikbaarheid
+  'information-sharing', // informatie-uitwisseling, privacy, toestemming
+  'meetings-reflection', // casusoverleg, reflectie, bijeenkomsten
+  'training', // gezamenlijke training, scholing, cross-training
+  'leadership-management', // leiderschap, management, steun
+  'resources-workload', // middelen, tijd, werkdruk, financiering, personeel
+  'organisation-structure', // organisatorische context, structuren, procedures, wetgeving
+  'family-involvement', // betrokkenheid van gezin, cliënt, jongeren
+  'effects', // effecten van samenwerking
+  'definitions', // begrippen, intensiteit, niveaus
+  'method', // zoekstrategie, selectie, analyse
+  'limitations', // methodologische beperkingen
+  'context', // achtergrond, probleemstelling
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const FindingSchema = z.object({
+  /** Stable id: never renumber, answers and feedback refer to it. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  source: z.string().min(1),
+  /** Where in the source: chapter and section heading or table, as the review names it. */
+  location: z.string().min(1),
+  theme: z.enum(THEMES),
+  kind: z.enum(FINDING_KINDS),
+  /** The verbatim Dutch passage: must occur in the source text. */
+  quote: z.string().min(15),
+  /** A faithful English rendering of the quote. */
+  en: z.string().min(10),
+  /** Primary studies, as the review writes them, e.g. "Darlington & Feeney (2007)". */
+  studies: z.array(z.string().min(3)).default([]),
+  /** Number of studies the review gives for this finding (e.g. n=7), when it gives one. */
+  studyCount: z.number().int().positive().optional(),
+  keywords: z.object({ nl: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const FindingFileSchema = z.object({ findings: z.array(FindingSchema) });
+
+/** One concept with its words in both languages; retrieval expands queries with them. */
+export const ThesaurusEntrySchema = z.object({
+  concept: z.string().min(1),
+  nl: z.array(z.string().min(1)).min(1),
+  en: z.array(z.string().min(1)).min(1),
+});
+export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
+export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });

@@ -1,0 +1,44 @@
+/**
+ * Text clean-up for PDF extractions. Quotes are compared in a canonical form so that
+ * hard line breaks, blank lines and end-of-line hyphenation in the PDF text do not matter,
+ * while every letter of the quote must still be there in order.
+ */
+
+/** Drop whole lines that are page furniture (running heads) so that passages read on. */
+export function stripRunningHeads(text: string, patterns: string[]): string {
+  if (patterns.length === 0) return text;
+  const regexes = patterns.map((p) => new RegExp(p, 'i'));
+  return text
+    .split('\n')
+    .filter((line) => !regexes.some((r) => r.test(line)))
+    .join('\n');
+}
+
+/** Canonical form for verbatim comparison. */
+export function canonical(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00ad\ufffd]/g, '') // soft hyphens and the extraction's replacement characters
+    .replace(/[‘’´`]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/(\p{L})-\s*(?=\p{L})/gu, '$1') // "informatie-\nuitwisseling" = "informatie-uitwisseling" = "informatieuitwisseling"
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Readable form of PDF text: one line per paragraph-ish, hyphenated line ends rejoined. */
+export function readable(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00ad\ufffd]/g, '')
+    .replace(/(\p{Ll})-\s*\n\s*(\p{Ll})/gu, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** First author's surname of a study reference such as "Darlington & Feeney (2007)". */
+export function studySurname(study: string): string {
+  const m = study.trim().match(/^([\p{L}'’-]+(?:\s+(?:van|de|der|den|von)\s+[\p{L}'’-]+)?)/u);
+  return m ? m[1] : study.trim();
+}
