@@ -1,5 +1,5 @@
-import { canonical } from './text.js';
-import { canonicalSource, locateQuote } from './verify.js';
+import { canonical, sentences } from './text.js';
+import { canonicalSource } from './verify.js';
 import type { Knowledge } from './load.js';
 
 export interface UncoveredPassage {
@@ -43,8 +43,9 @@ export function uncoveredPassages(
   const covered = new Uint8Array(text.length);
   for (const f of k.findings) {
     if (f.source !== sourceId) continue;
-    const loc = locateQuote(k, sourceId, f.quote);
-    if (loc) covered.fill(1, loc.start, loc.end);
+    // Every occurrence counts: the PDF sometimes repeats a passage (a table cell twice).
+    const q = canonical(f.quote);
+    for (let at = text.indexOf(q); at >= 0 && q.length > 0; at = text.indexOf(q, at + 1)) covered.fill(1, at, at + q.length);
   }
   const offsets = lineOffsets(source.text);
   const lineAt = (offset: number) => {
@@ -58,14 +59,12 @@ export function uncoveredPassages(
     return lo + 1;
   };
   const result: UncoveredPassage[] = [];
-  const sentence = /[^.!?]+[.!?]+["')\]]*\s*|[^.!?]+$/g;
-  for (const m of text.matchAll(sentence)) {
-    const s = m[0].trim();
+  for (const { start, text: raw } of sentences(text)) {
+    const s = raw.trim();
     if (s.length < MIN_SENTENCE_CHARS) continue;
-    const start = m.index ?? 0;
     let inside = 0;
-    for (let i = start; i < start + m[0].length; i += 1) inside += covered[i];
-    if (inside / m[0].length >= COVERED_SHARE) continue;
+    for (let i = start; i < start + raw.length; i += 1) inside += covered[i];
+    if (inside / raw.length >= COVERED_SHARE) continue;
     const line = lineAt(start);
     if (line < fromLine || line > toLine) continue;
     result.push({ source: sourceId, line, text: s });

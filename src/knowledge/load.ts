@@ -7,6 +7,10 @@ import {
   SourceSchema,
   FindingFileSchema,
   ThesaurusSchema,
+  IntentsSchema,
+  ThemeInfoSchema,
+  type Intents,
+  type ThemeInfo,
   type Source,
   type Finding,
   type ThesaurusEntry,
@@ -21,9 +25,13 @@ export interface LoadedSource extends Source {
 }
 
 export interface Knowledge {
+  /** The folder the knowledge was read from. */
+  dir: string;
   sources: Map<string, LoadedSource>;
   findings: Finding[];
   thesaurus: ThesaurusEntry[];
+  intents: Intents;
+  themes: ThemeInfo;
   /** Where each finding was read from, for error messages. */
   fileOf: Map<string, string>;
 }
@@ -97,5 +105,7 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
   const thesaurus = existsSync(thesaurusFile)
     ? check(ThesaurusSchema, readYaml(thesaurusFile), 'thesaurus.yaml').entries
     : [];
-  return { sources, findings, thesaurus, fileOf };
+  const intents = check(IntentsSchema, readYaml(join(dir, 'intents.yaml')), 'intents.yaml');
+  const themes = check(ThemeInfoSchema, readYaml(join(dir, 'themes.yaml')), 'themes.yaml');
+  return { dir, sources, findings, thesaurus, intents, themes, fileOf };
 }

@@ -14,6 +14,8 @@ export const SourceSchema = z.object({
   description: Bilingual.optional(),
   /** Regular expressions for whole lines that are page furniture (running heads), not text. */
   runningHeads: z.array(z.string()).default([]),
+  /** Line ranges [from, to] of body text (results, discussion, conclusion) that findings must quote completely. */
+  requiredCoverage: z.array(z.tuple([z.number().int(), z.number().int()])).default([]),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -65,8 +67,8 @@ export const FindingSchema = z.object({
   kind: z.enum(FINDING_KINDS),
   /** The verbatim Dutch passage: must occur in the source text. */
   quote: z.string().min(15),
-  /** A faithful English rendering of the quote. */
-  en: z.string().min(10),
+  /** A faithful English rendering of the quote (curated findings always have one; ingested passages may not). */
+  en: z.string().min(10).optional(),
   /** Primary studies, as the review writes them, e.g. "Darlington & Feeney (2007)". */
   studies: z.array(z.string().min(3)).default([]),
   /** Number of studies the review gives for this finding (e.g. n=7), when it gives one. */
@@ -85,3 +87,17 @@ export const ThesaurusEntrySchema = z.object({
 });
 export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
 export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });
+
+/** Cue words per finding kind: what kind of finding a question asks for. */
+export const IntentsSchema = z.partialRecord(
+  z.enum(FINDING_KINDS),
+  z.object({ nl: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }),
+);
+export type Intents = z.infer<typeof IntentsSchema>;
+
+/** Labels and suggested follow-up questions per theme, in both languages. */
+export const ThemeInfoSchema = z.record(
+  z.enum(THEMES),
+  z.object({ label: Bilingual, followUp: Bilingual }),
+);
+export type ThemeInfo = z.infer<typeof ThemeInfoSchema>;

@@ -4,14 +4,35 @@
  * while every letter of the quote must still be there in order.
  */
 
-/** Drop whole lines that are page furniture (running heads) so that passages read on. */
+/**
+ * Blank out whole lines that are page furniture (running heads) so that passages read on.
+ * The lines stay (empty) so that line numbers still match the source file.
+ */
 export function stripRunningHeads(text: string, patterns: string[]): string {
   if (patterns.length === 0) return text;
   const regexes = patterns.map((p) => new RegExp(p, 'i'));
   return text
     .split('\n')
-    .filter((line) => !regexes.some((r) => r.test(line)))
+    .map((line) => (regexes.some((r) => r.test(line)) ? '' : line))
     .join('\n');
+}
+
+/** Abbreviations after which a full stop does not end a sentence. */
+const NO_SENTENCE_END = /(?:\bet al|\bbijv|\bo\.a|\be\.g|\bi\.e|\bvs|\bnl|\bp|\b\p{Lu})$/u;
+
+/** Splits text into sentences with their offsets, not breaking at "et al." and the like. */
+export function sentences(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  const end = /[.!?]+["'”’)\]]*(?=\s+["'“‘(]?[\p{Lu}\d•]|\s*$)/gu;
+  let start = 0;
+  for (const m of text.matchAll(end)) {
+    const stop = (m.index ?? 0) + m[0].length;
+    if (NO_SENTENCE_END.test(text.slice(Math.max(start, (m.index ?? 0) - 8), m.index))) continue;
+    out.push({ start, text: text.slice(start, stop) });
+    start = stop;
+  }
+  if (start < text.length) out.push({ start, text: text.slice(start) });
+  return out;
 }
 
 /** Canonical form for verbatim comparison. */

@@ -1,0 +1,24 @@
+/** The stable JSON contract of `ask --json`: other tools depend on it. */
+import type { Reply } from '../../answer/reply.js';
+import { isFound } from '../../answer/reply.js';
+import { renderText } from './render.js';
+
+export interface AskJson {
+  question: string;
+  language: 'nl' | 'en';
+  found: boolean;
+  answer: string;
+  citations: { n: number; id: string; source: string; sourceTitle: string; location: string; studies: string[]; quote: string; text: string; score: number }[];
+}
+
+export function toAskJson(question: string, reply: Reply): AskJson {
+  return {
+    question,
+    language: reply.language,
+    found: isFound(reply),
+    answer: renderText(reply),
+    citations: reply.citations.map(({ n, id, source, sourceTitle, location, studies, quote, text, score }) => ({
+      n, id, source, sourceTitle, location, studies, quote, text, score,
+    })),
+  };
+}

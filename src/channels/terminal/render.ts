@@ -1,0 +1,28 @@
+/** Renders the reply model as plain text for a terminal (and for `ask --json`'s answer field). */
+import type { Reply } from '../../answer/reply.js';
+import { MESSAGES } from '../../answer/messages.js';
+
+export function renderText(reply: Reply): string {
+  const lang = reply.language;
+  const out: string[] = [reply.title, ''];
+  for (const p of reply.intro) out.push(p, '');
+  for (const s of reply.sections) {
+    out.push(`${s.heading}:`);
+    for (const p of s.points) out.push(`- ${p.text} ${p.citations.map((n) => `[${n}]`).join('')}`);
+    out.push('');
+  }
+  if (reply.citations.length) {
+    out.push(`${MESSAGES.sourcesHeading[lang]}:`);
+    for (const c of reply.citations) {
+      const studies = c.studies.length ? ` ${MESSAGES.studiesLabel[lang]}: ${c.studies.join('; ')}.` : '';
+      out.push(`[${c.n}] ${c.sourceTitle}, ${c.location}.${studies}`);
+      out.push(`    "${c.quote}"`);
+    }
+    out.push('');
+  }
+  if (reply.followUps.length) {
+    out.push(`${MESSAGES.followUpsHeading[lang]}:`);
+    for (const f of reply.followUps) out.push(`- ${f}`);
+  }
+  return out.join('\n').trimEnd();
+}

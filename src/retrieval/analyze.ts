@@ -1,0 +1,81 @@
+/**
+ * Text analysis for Dutch and English: folding, stop words, stemming and Dutch compound
+ * splitting. Documents and questions go through the same functions, so they meet in one
+ * term space whatever language each is written in.
+ */
+import snowball from 'snowball-stemmers';
+import { nld, eng } from 'stopword';
+
+export type Lang = 'nl' | 'en';
+
+const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
+const STOP = new Set([...nld, ...eng].map(fold));
+
+/** Lower case without diacritics: "cliënt" and "client" are one word to a searcher. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+/** Words of a text, folded; hyphenated compounds give their parts and the joined word. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of fold(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
+    if (raw.includes('-')) {
+      out.push(...raw.split('-'), raw.replace(/-/g, ''));
+    } else {
+      out.push(raw);
+    }
+  }
+  return out;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
+}
+
+/** Snowball stem, with Dutch doubled final consonants undone ("rollen" → "roll" → "rol"). */
+export function stem(word: string, lang: Lang): string {
+  const s = stemmers[lang].stem(word);
+  return lang === 'nl' ? s.replace(/([bdfgklmnprst])\1$/, '$1') : s;
+}
+
+/**
+ * Splits Dutch compounds into known parts: "rolonduidelijkheid" → "rol" + "onduidelijkheid".
+ * A part is known when it occurs as a word of its own in the vocabulary; the linking
+ * letters "s", "e" and "en" are allowed between parts.
+ */
+export class CompoundSplitter {
+  constructor(private readonly vocabulary: Set<string>) {}
+
+  split(word: string): string[] {
+    if (word.length < 9) return [];
+    for (let i = 3; i <= word.length - 4; i += 1) {
+      const head = word.slice(0, i);
+      if (!this.vocabulary.has(head)) continue;
+      for (const link of ['', 's', 'e', 'en']) {
+        if (!word.startsWith(link, i)) continue;
+        const tail = word.slice(i + link.length);
+        if (tail.length >= 4 && this.vocabulary.has(tail)) return [head, tail];
+        const deeper = tail.length >= 9 ? this.split(tail) : [];
+        if (deeper.length) return [head, ...deeper];
+      }
+    }
+    return [];
+  }
+}
+
+/** Content terms of a text for the index: stop words out, compounds split, stemmed. */
+export function terms(text: string, lang: Lang, splitter?: CompoundSplitter): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (w.length < 2 || isStopWord(w)) continue;
+    out.push(stem(w, lang));
+    if (lang === 'nl' && splitter) {
+      for (const part of splitter.split(w)) if (!isStopWord(part)) out.push(stem(part, lang));
+    }
+  }
+  return out;
+}

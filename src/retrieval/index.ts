@@ -1,0 +1,198 @@
+/**
+ * The search index over the knowledge base: a BM25 index (MiniSearch) on analysed Dutch
+ * and English text, and a vector index (hnswlib) on the offline embeddings. Built by
+ * `npm run build-index`, saved to disk, and rebuilt at start-up when the knowledge or the
+ * embedding model changed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import hnswlib from 'hnswlib-node';
+import type { Finding } from '../knowledge/schema.js';
+import { KNOWLEDGE_DIR, type Knowledge } from '../knowledge/load.js';
+import { CompoundSplitter, isStopWord, terms, words } from './analyze.js';
+import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
+
+export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
+const FORMAT_VERSION = 1;
+
+/** BM25 field weights: the curated keywords and the English rendering carry the most signal. */
+const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, studies: 2, location: 0.7 };
+
+export interface IndexMeta {
+  format: number;
+  knowledgeHash: string;
+  embeddingModel: string;
+  embeddings: CharNgramState;
+  ids: string[];
+  bm25: unknown;
+  vocabulary: string[];
+}
+
+/** Hash of every knowledge file, so a changed finding, thesaurus or source rebuilds the index. */
+export function knowledgeHash(dir: string = KNOWLEDGE_DIR): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (name === 'index') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|txt|md)$/.test(name)) h.update(name).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Dutch words of the knowledge base: the compound splitter's dictionary. */
+export function dutchVocabulary(k: Knowledge): Set<string> {
+  const v = new Set<string>();
+  const add = (t: string) => {
+    for (const w of words(t)) if (w.length >= 3 && !isStopWord(w)) v.add(w);
+  };
+  for (const f of k.findings) {
+    add(f.quote);
+    f.keywords.nl.forEach(add);
+  }
+  for (const e of k.thesaurus) e.nl.forEach(add);
+  return v;
+}
+
+interface IndexedDoc {
+  id: string;
+  nl: string;
+  en: string;
+  kwnl: string;
+  kwen: string;
+  studies: string;
+  location: string;
+}
+
+function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
+  return {
+    id: f.id,
+    nl: terms(f.quote, 'nl', splitter).join(' '),
+    en: terms(f.en ?? '', 'en').join(' '),
+    kwnl: terms(f.keywords.nl.join(' '), 'nl', splitter).join(' '),
+    kwen: terms(f.keywords.en.join(' '), 'en').join(' '),
+    studies: terms(f.studies.join(' '), 'nl').join(' '),
+    location: terms(f.location, 'nl', splitter).join(' '),
+  };
+}
+
+/** The text a finding is embedded by: both languages, so either kind of question finds it. */
+export function embeddingText(f: Finding): string {
+  return [f.en ?? '', f.quote, f.keywords.en.join(', '), f.keywords.nl.join(', ')].join('\n');
+}
+
+const splitOnSpace = (s: string) => s.split(' ').filter(Boolean);
+
+export function bm25Options() {
+  return {
+    fields: Object.keys(FIELD_BOOST),
+    idField: 'id',
+    tokenize: splitOnSpace,
+    processTerm: (t: string) => t,
+    searchOptions: { boost: FIELD_BOOST, tokenize: splitOnSpace, processTerm: (t: string) => t },
+  };
+}
+
+export interface SearchIndex {
+  meta: IndexMeta;
+  bm25: MiniSearch<IndexedDoc>;
+  vectors: InstanceType<typeof hnswlib.HierarchicalNSW>;
+  embeddings: CharNgramEmbeddings;
+  splitter: CompoundSplitter;
+  /** Stemmed terms that occur in the knowledge base, with their document frequency. */
+  documentFrequency: Map<string, number>;
+  findings: Map<string, Finding>;
+}
+
+function documentFrequencies(docs: IndexedDoc[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const d of docs) {
+    const seen = new Set([d.nl, d.en, d.kwnl, d.kwen, d.studies, d.location].join(' ').split(' ').filter(Boolean));
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return df;
+}
+
+/** Builds the index in memory and writes it to `dir`. */
+export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir)): SearchIndex {
+  const splitter = new CompoundSplitter(dutchVocabulary(k));
+  const docs = k.findings.map((f) => analysedDoc(f, splitter));
+  const bm25 = new MiniSearch<IndexedDoc>(bm25Options());
+  bm25.addAll(docs);
+  const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
+  const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
+  vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
+  k.findings.forEach((f, i) => vectors.addPoint(embeddings.embed(embeddingText(f)), i));
+  const meta: IndexMeta = {
+    format: FORMAT_VERSION,
+    knowledgeHash: hash,
+    embeddingModel: embeddings.modelId,
+    embeddings: embeddings.state,
+    ids: k.findings.map((f) => f.id),
+    bm25: bm25.toJSON(),
+    vocabulary: [...dutchVocabulary(k)],
+  };
+  mkdirSync(dir, { recursive: true });
+  vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+  return assemble(meta, bm25, vectors, embeddings, k, docs);
+}
+
+function assemble(
+  meta: IndexMeta,
+  bm25: MiniSearch<IndexedDoc>,
+  vectors: InstanceType<typeof hnswlib.HierarchicalNSW>,
+  embeddings: CharNgramEmbeddings,
+  k: Knowledge,
+  docs?: IndexedDoc[],
+): SearchIndex {
+  const splitter = new CompoundSplitter(new Set(meta.vocabulary));
+  const analysed = docs ?? k.findings.map((f) => analysedDoc(f, splitter));
+  vectors.setEf(Math.max(50, Math.min(200, meta.ids.length)));
+  return {
+    meta,
+    bm25,
+    vectors,
+    embeddings,
+    splitter,
+    documentFrequency: documentFrequencies(analysed),
+    findings: new Map(k.findings.map((f) => [f.id, f])),
+  };
+}
+
+/** Why a saved index cannot be used, or null when it is current. */
+export function staleReason(dir: string, hash: string, embeddingModel?: string): string | null {
+  const metaPath = join(dir, 'meta.json');
+  if (!existsSync(metaPath) || !existsSync(join(dir, 'vectors.hnsw'))) return 'no index on disk';
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
+  if (meta.format !== FORMAT_VERSION) return 'index format changed';
+  if (meta.knowledgeHash !== hash) return 'knowledge changed';
+  if (embeddingModel && meta.embeddingModel !== embeddingModel) return 'embedding model changed';
+  return null;
+}
+
+/** Loads the saved index, rebuilding it first when it is missing or stale. */
+export function loadIndex(
+  k: Knowledge,
+  dir: string = DEFAULT_INDEX_DIR,
+  log: (msg: string) => void = () => {},
+): SearchIndex {
+  const hash = knowledgeHash(k.dir);
+  const reason = staleReason(dir, hash);
+  if (reason) {
+    log(`Building the search index (${reason})…`);
+    return buildIndex(k, dir, hash);
+  }
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as IndexMeta;
+  const bm25 = MiniSearch.loadJS<IndexedDoc>(meta.bm25 as never, bm25Options());
+  const embeddings = new CharNgramEmbeddings(meta.embeddings);
+  const vectors = new hnswlib.HierarchicalNSW('cosine', meta.embeddings.dimensions);
+  vectors.readIndexSync(join(dir, 'vectors.hnsw'));
+  return assemble(meta, bm25, vectors, embeddings, k);
+}
+

@@ -1,0 +1,210 @@
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * One data-access layer in the PostgreSQL dialect with two engines behind it:
+ * PGlite (embedded, a data directory, no server) by default, and a PostgreSQL
+ * server when DATABASE_URL is set. Callers write the same SQL for both.
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /**
+   * Runs SQL and returns the result rows. With params the text is one statement;
+   * without params it may hold several (as pg does), and the rows of the last are returned.
+   */
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'embedded' | 'postgres';
+  /** Runs fn in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers; throws DatabaseUnavailableError when it does not. */
+  ping(): Promise<void>;
+  /** Safe to call more than once. */
+  close(): Promise<void>;
+  /** For start-up banners: where the data lives, never a password. */
+  describe(): string;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL server (DATABASE_URL); when absent, the embedded database in dataDir is used. */
+  databaseUrl?: string;
+  /** The embedded database's directory (SAMEN_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Use this schema (created if missing) instead of the default; tests use it to isolate runs. */
+  schema?: string;
+}
+
+/** The database cannot be reached or opened; the message says which and where. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new Error(`Invalid schema name "${options.schema}": use lower-case letters, digits and _`);
+  }
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.schema)
+    : openEmbedded(resolve(options.dataDir), options.schema);
+}
+
+/** The URL with its password replaced by ***, for messages and banners. */
+export function maskPassword(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '(a DATABASE_URL that is not a valid URL)';
+  }
+  if (parsed.password) parsed.password = '***';
+  for (const key of ['password', 'sslpassword']) {
+    if (parsed.searchParams.has(key)) parsed.searchParams.set(key, '***');
+  }
+  return parsed.toString();
+}
+
+async function openEmbedded(dataDir: string, schema: string | undefined): Promise<Database> {
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+    if (schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  } catch (err) {
+    throw new DatabaseUnavailableError(
+      `Cannot open the embedded database in ${dataDir} (SAMEN_DATA_DIR): ${reason(err)}`,
+      { cause: err },
+    );
+  }
+
+  // PGlite is a single connection. It queues queries itself and holds them back
+  // while a transaction runs, so callers (and pg-boss) need no extra locking;
+  // inside transaction() use the tx argument, not the Database, or it waits forever.
+  const run = async (target: Pick<PGlite, 'query' | 'exec'>, sql: string, params?: unknown[]) => {
+    if (params?.length) return (await target.query<Row>(sql, params)).rows;
+    const results = await target.exec(sql);
+    return results.at(-1)?.rows ?? [];
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'embedded',
+    query: async <T extends Row>(sql: string, params?: unknown[]) => (await run(pglite, sql, params)) as T[],
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({ query: async <T extends Row>(sql: string, params?: unknown[]) => (await run(tx, sql, params)) as T[] }),
+      ),
+    ping: async () => {
+      await pglite.query('SELECT 1');
+    },
+    close: () => (closing ??= pglite.close()),
+    describe: () => `embedded PostgreSQL (PGlite) in ${dataDir}`,
+  };
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+  const where = maskPassword(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: 'samen',
+    // Fail a request quickly rather than hang while the server is away.
+    connectionTimeoutMillis: 5000,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // An idle connection that dies (server restart, terminated backend) is reported
+  // here; the pool has already dropped it and opens a new one on the next query.
+  // Without a listener the error would crash the process.
+  pool.on('error', () => {});
+
+  // Connection failures become DatabaseUnavailableError; SQL errors pass through.
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isConnectionError(err)) throw err;
+      throw new DatabaseUnavailableError(
+        `The database at ${where} (DATABASE_URL) is unavailable: ${reason(err)}. ` +
+          'This request failed; Samen reconnects by itself when the database is back.',
+        { cause: err },
+      );
+    }
+  };
+  const run = async (target: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+    const result = (await target.query(sql, params?.length ? params : undefined)) as pg.QueryResult | pg.QueryResult[];
+    // Several statements without params give one result each; keep the last.
+    return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
+  };
+
+  try {
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    else await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end();
+    throw new DatabaseUnavailableError(`Cannot connect to the database at ${where} (DATABASE_URL): ${reason(err)}`, {
+      cause: err,
+    });
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'postgres',
+    query: <T extends Row>(sql: string, params?: unknown[]) => guard(() => run(pool, sql, params)) as Promise<T[]>,
+    transaction: async (fn) => {
+      const client = await guard(() => pool.connect());
+      let broken = false;
+      try {
+        await guard(() => client.query('BEGIN'));
+        const result = await fn({
+          query: <T extends Row>(sql: string, params?: unknown[]) => guard(() => run(client, sql, params)) as Promise<T[]>,
+        });
+        await guard(() => client.query('COMMIT'));
+        return result;
+      } catch (err) {
+        // If even ROLLBACK fails the connection is unusable: discard it.
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    ping: async () => {
+      await guard(() => pool.query('SELECT 1'));
+    },
+    close: () => (closing ??= pool.end()),
+    describe: () => `PostgreSQL at ${where}`,
+  };
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown: backend terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: server starting or stopping
+]);
+
+function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  // pg reports lost and timed-out connections without a code.
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(err.message);
+}
+
+function reason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  // Node reports a refused dual-stack connect (localhost) as an AggregateError without a message.
+  return err.message || String((err as { code?: unknown }).code ?? err.name);
+}

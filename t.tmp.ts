@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+import { cpSync, readdirSync } from 'node:fs';
+const src = '/tmp/proto/' + readdirSync('/tmp/proto').find((d) => d.startsWith('fresh'));
+let t0 = Date.now();
+const pg = await PGlite.create(src);
+console.log('reopen', Date.now() - t0);
+await pg.close();
+t0 = Date.now();
+cpSync(src, '/tmp/proto/copy' + t0, { recursive: true });
+console.log('copy', Date.now() - t0);
+const pg2 = await PGlite.create('/tmp/proto/copy' + t0);
+console.log('copy+open', Date.now() - t0);
+await pg2.close();
