@@ -59,7 +59,7 @@ export class Engine {
     const q = question.trim().replace(/\s+/g, ' ');
     const lang = options.language ?? detectLanguage(q);
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, lang);
-    return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, 15), this.similarity);
+    return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, lang, 15), this.similarity);
   }
 }
 

@@ -10,7 +10,9 @@ import type { Language } from './reply.js';
 const NL_STOP = new Set(nld);
 const EN_STOP = new Set(eng);
 
-export function detectLanguage(text: string, fallback: Language = 'en'): Language {
+export function detectLanguage(question: string, fallback: Language = 'en'): Language {
+  // Study references ("Kothari et al. (2022)") are in neither language.
+  const text = question.replace(/\bet al\.?/g, ' ').replace(/\(\d{4}\)/g, ' ');
   const ws = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const nl = ws.filter((w) => NL_STOP.has(w) && !EN_STOP.has(w)).length;
   const en = ws.filter((w) => EN_STOP.has(w) && !NL_STOP.has(w)).length;

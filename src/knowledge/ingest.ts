@@ -136,6 +136,7 @@ export function ingestFile(file: string, options: IngestOptions): { source: Sour
     title: { nl: title, en: title },
     shortTitle: { nl: title, en: title },
     runningHeads: [],
+    requiredCoverage: [],
   };
   const findings: Finding[] = splitPassages(text).map((p, i) => ({
     id: `${id}-p${String(i + 1).padStart(3, '0')}`,

@@ -9,7 +9,14 @@ import { nld, eng } from 'stopword';
 export type Lang = 'nl' | 'en';
 
 const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
-const STOP = new Set([...nld, ...eng].map(fold));
+/** Question words the `stopword` lists lack; they say nothing about what a question is about. */
+const QUESTION_WORDS = [
+  'why', 'when', 'where', 'which', 'does', 'did', 'do', 'please', 'tell', 'me', 'anything', 'something', 'really', 'actually', 'just',
+  'wordt', 'worden', 'werd', 'welke', 'welk', 'wanneer', 'waarom', 'waar', 'hoeveel', 'mag', 'per', 'echt', 'eigenlijk', 'gewoon', 'iets',
+  // Every question is about "the review" or "the research": these words do not tell findings apart.
+  'review', 'reviews', 'literature', 'research', 'onderzoek', 'literatuur',
+];
+const STOP = new Set([...nld, ...eng, ...QUESTION_WORDS].map(fold));
 
 /** Lower case without diacritics: "cliënt" and "client" are one word to a searcher. */
 export function fold(text: string): string {

@@ -5,6 +5,7 @@
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import type { Searcher } from './search.js';
+import { detectLanguage } from '../answer/language.js';
 
 export interface FindingRetrieverInput extends BaseRetrieverInput {
   searcher: Searcher;
@@ -23,7 +24,7 @@ export class FindingRetriever extends BaseRetriever {
   }
 
   async _getRelevantDocuments(query: string): Promise<Document[]> {
-    return this.searcher.search(query, this.k).hits.map(
+    return this.searcher.search(query, detectLanguage(query), this.k).hits.map(
       ({ finding, score }) =>
         new Document({
           id: finding.id,

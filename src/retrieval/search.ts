@@ -6,7 +6,8 @@
  */
 import type { Finding, FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { isStopWord, stem, words, type Lang } from './analyze.js';
+import { fold, isStopWord, stem, words, type Lang } from './analyze.js';
+import { studySurname } from '../knowledge/text.js';
 import type { SearchIndex } from './index.js';
 
 export interface Hit {
@@ -24,10 +25,18 @@ export interface SearchResult {
 }
 
 /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
-const RRF_K = 60;
-const EXPANSION_WEIGHT = 0.5;
-const INTENT_BOOST = 1.3;
+const RRF_K = Number(process.env.X_RRF ?? 60);
+const LEXICAL_WEIGHT = Number(process.env.X_LEX ?? 1);
+const VECTOR_WEIGHT = Number(process.env.X_VEC ?? 0.7);
+const EXPANSION_WEIGHT = Number(process.env.X_EXP ?? 0.5);
+const EXPANSION_TOTAL = Number(process.env.X_EXPT ?? 1.5);
+const INTENT_BOOST = Number(process.env.X_INT ?? 1.3);
 const CANDIDATES = 40;
+const NAMED_STUDY_BOOST = 3;
+/** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
+const GENERAL_WORD_SHARE = 0.25;
+/** Below this share of field words a question is outside what the reviews cover. */
+const MIN_FIELD_SHARE = 0.33;
 
 interface ThesaurusConcept {
   /** Each term of the concept as the set of stems that must all occur in a question. */
@@ -49,6 +58,10 @@ export class Searcher {
   private readonly concepts: ThesaurusConcept[];
   private readonly intentStems: Map<string, Set<FindingKind>>;
   private readonly documentCount: number;
+  /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
+  private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
+  /** Curated phrases of several words: their words are field words only when the whole phrase is asked. */
+  private readonly domainPhrases = { nl: [] as string[][], en: [] as string[][] };
 
   constructor(
     private readonly index: SearchIndex,
@@ -61,6 +74,23 @@ export class Searcher {
       );
       return { triggers, stems: [...new Set(triggers.flat())] };
     });
+    const addDomain = (lang: Lang) => (text: string) => {
+      const stems = words(text)
+        .filter((w) => !isStopWord(w))
+        .map((w) => stem(w, lang));
+      if (stems.length === 1) this.domainStems[lang].add(stems[0]);
+      else if (stems.length > 1) this.domainPhrases[lang].push(stems);
+    };
+    for (const f of knowledge.findings) {
+      f.keywords.nl.forEach(addDomain('nl'));
+      f.keywords.en.forEach(addDomain('en'));
+      f.studies.forEach(addDomain('nl'));
+      f.studies.forEach(addDomain('en'));
+    }
+    for (const e of knowledge.thesaurus) {
+      e.nl.forEach(addDomain('nl'));
+      e.en.forEach(addDomain('en'));
+    }
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
       for (const cue of [...cues.nl, ...cues.en]) {
@@ -79,61 +109,90 @@ export class Searcher {
     return this.index.documentFrequency.get(term) ?? 0;
   }
 
-  /** Weighted query terms, intents, and whether the question's own words belong to the field. */
-  analyse(question: string) {
+  /**
+   * Weighted query terms, intents, and whether the question belongs to the field: its content
+   * words should mostly be the field's own vocabulary (curated keywords, thesaurus, authors),
+   * with words that merely occur in the reviews counting for little and unknown words against.
+   */
+  analyse(question: string, lang: Lang) {
     const weights = new Map<string, number>();
     const intents = new Set<FindingKind>();
     const present = new Set<string>();
-    let contentWords = 0;
-    let knownWords = 0;
+    let domain = 0;
+    let general = 0;
+    let unknown = 0;
+    const asked = new Set(words(question).map((w) => stem(w, lang)));
+    const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     for (const w of words(question)) {
-      if (w.length < 2 || isStopWord(w)) continue;
-      const stems = stemsOf(w);
-      const parts = this.index.splitter.split(w).flatMap(stemsOf);
+      if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
+      const stems = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)];
       const cue = stems.flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
       cue.forEach((k) => intents.add(k));
-      for (const s of [...stems, ...parts]) {
+      for (const s of stems) {
         present.add(s);
         if (this.df(s) > 0) weights.set(s, 1);
       }
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
-      contentWords += 1;
-      if ([...stems, ...parts].some((s) => this.df(s) > 0)) knownWords += 1;
+      if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) domain += 1;
+      else if (stems.some((s) => this.df(s) > 0)) general += 1;
+      else unknown += 1;
     }
-    let conceptHits = 0;
     for (const c of this.concepts) {
       if (!c.triggers.some((t) => t.every((s) => present.has(s)))) continue;
-      conceptHits += 1;
-      for (const s of c.stems) if (!weights.has(s) && this.df(s) > 0) weights.set(s, EXPANSION_WEIGHT);
+      // A concept adds about as much weight as one asked word, however many synonyms it has.
+      const known = c.stems.filter((s) => !weights.has(s) && this.df(s) > 0);
+      const share = Math.min(EXPANSION_WEIGHT, EXPANSION_TOTAL / Math.max(1, known.length));
+      for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
     }
-    const inScope = contentWords === 0 ? intents.size > 0 && weights.size > 0 : knownWords / contentWords >= 0.5 || conceptHits > 0;
-    return { weights, intents: [...intents], inScope, knownWords, contentWords };
+    const content = domain + general + unknown;
+    const fieldShare = content === 0 ? 0 : (domain + GENERAL_WORD_SHARE * general) / content;
+    // Every word occurring in the reviews also counts: a question entirely in their words is theirs.
+    const inScope =
+      content === 0
+        ? intents.size > 0 && weights.size > 0
+        : (domain > 0 && fieldShare >= MIN_FIELD_SHARE) || (unknown === 0 && general >= 2);
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown };
   }
 
-  search(question: string, limit = 10): SearchResult {
-    const { weights, intents, inScope } = this.analyse(question);
+  /**
+   * A word of the field's own vocabulary, judged in the question's language; long words also
+   * in the other language, for loan words and compounds ("casemanager", "cross-training").
+   */
+  private isFieldWord(word: string, lang: Lang): boolean {
+    const other: Lang = lang === 'nl' ? 'en' : 'nl';
+    const parts = this.index.splitter.split(word);
+    if ([word, ...parts].some((w) => this.domainStems[lang].has(stem(w, lang)))) return true;
+    return word.length >= 7 && this.domainStems[other].has(stem(word, other));
+  }
+
+  search(question: string, lang: Lang, limit = 10): SearchResult {
+    const { weights, intents, inScope } = this.analyse(question, lang);
     if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
 
     const fused = new Map<number, number>();
-    const add = (docIndex: number, rank: number) => fused.set(docIndex, (fused.get(docIndex) ?? 0) + 1 / (RRF_K + rank));
+    const add = (docIndex: number, rank: number, weight: number) =>
+      fused.set(docIndex, (fused.get(docIndex) ?? 0) + weight / (RRF_K + rank));
 
     const lexical = this.index.bm25.search([...weights.keys()].join(' '), {
       boostTerm: (term: string) => weights.get(term) ?? 1,
     });
     const position = new Map(this.index.meta.ids.map((id, i) => [id, i]));
-    lexical.slice(0, CANDIDATES).forEach((r, rank) => add(position.get(r.id as string)!, rank + 1));
+    lexical.slice(0, CANDIDATES).forEach((r, rank) => add(position.get(r.id as string)!, rank + 1, LEXICAL_WEIGHT));
 
     const k = Math.min(CANDIDATES, this.documentCount);
     if (k > 0) {
       const nn = this.index.vectors.searchKnn(this.index.embeddings.embed(question), k);
-      nn.neighbors.forEach((docIndex, rank) => add(docIndex, rank + 1));
+      nn.neighbors.forEach((docIndex, rank) => add(docIndex, rank + 1, VECTOR_WEIGHT));
     }
 
+    // A question that names a study ("What did McLean (2011) find?") is about that study.
+    const asked = new Set(words(question));
+    const named = (f: Finding) => f.studies.some((st) => asked.has(fold(studySurname(st))));
     const hits: Hit[] = [];
     for (const [docIndex, score] of fused) {
       const finding = this.index.findings.get(this.index.meta.ids[docIndex])!;
-      const boost = intents.includes(finding.kind) ? INTENT_BOOST : 1;
+      const boost = (intents.includes(finding.kind) ? INTENT_BOOST : 1) * (named(finding) ? NAMED_STUDY_BOOST : 1);
       hits.push({ finding, score: score * boost });
     }
     hits.sort((a, b) => b.score - a.score);
