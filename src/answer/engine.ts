@@ -65,6 +65,6 @@ export class Engine {
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const knowledge = loadKnowledge(options.knowledgeDir);
-  const index = loadIndex(knowledge, options.indexDir ?? DEFAULT_INDEX_DIR, options.log);
+  const index = loadIndex(knowledge, options.indexDir ?? process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR, options.log);
   return new Engine(knowledge, index);
 }

@@ -94,7 +94,7 @@ export function extractCitations(text: string): string[] {
   }
   for (const group of text.matchAll(/\(([^()]*\d{4}[^()]*)\)/g)) {
     for (const part of group[1].split(';')) {
-      const m = part.trim().match(new RegExp(`^(${author}),?\\s+(\\d{4})`, 'u'));
+      const m = part.trim().match(new RegExp(`(${author}),?\\s+(\\d{4})`, 'u'));
       if (m) found.add(`${m[1].replace(/\s+(en|and)\s+/, ' & ')} (${m[2]})`);
     }
   }

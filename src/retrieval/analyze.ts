@@ -13,8 +13,6 @@ const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('en
 const QUESTION_WORDS = [
   'why', 'when', 'where', 'which', 'does', 'did', 'do', 'please', 'tell', 'me', 'anything', 'something', 'really', 'actually', 'just',
   'wordt', 'worden', 'werd', 'welke', 'welk', 'wanneer', 'waarom', 'waar', 'hoeveel', 'mag', 'per', 'echt', 'eigenlijk', 'gewoon', 'iets',
-  // Every question is about "the review" or "the research": these words do not tell findings apart.
-  'review', 'reviews', 'literature', 'research', 'onderzoek', 'literatuur',
 ];
 const STOP = new Set([...nld, ...eng, ...QUESTION_WORDS].map(fold));
 

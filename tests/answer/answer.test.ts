@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../helpers/engine.js';
+import { ReplySchema } from '../../src/answer/reply.js';
+import { canonical } from '../../src/knowledge/text.js';
+
+const engine = testEngine();
+
+function sourceContains(sourceId: string, quote: string): boolean {
+  const text = engine.knowledge.sources.get(sourceId)!.text;
+  return canonical(text).includes(canonical(quote));
+}
+
+describe('answering a question', () => {
+  it('answers an English question in English with cited points in a well-formed reply', () => {
+    const reply = engine.answer('What helps with unclear roles?');
+    expect(ReplySchema.parse(reply)).toBeTruthy();
+    expect(reply.kind).toBe('answer');
+    expect(reply.language).toBe('en');
+    expect(reply.sections.map((s) => s.heading)).toContain('What helps');
+    const studies = reply.citations.flatMap((c) => c.studies).join(' ');
+    expect(studies).toMatch(/Darlington|Lewandowski|Janssens|Nooteboom|Hood|Sloper|Atkinson/);
+    // Every point cites, and every citation number exists.
+    const numbers = new Set(reply.citations.map((c) => c.n));
+    for (const s of reply.sections) for (const p of s.points) for (const n of p.citations) expect(numbers.has(n)).toBe(true);
+  });
+
+  it('answers a Dutch question in Dutch, quoting the review itself', () => {
+    const reply = engine.answer('Wat belemmert de informatie-uitwisseling tussen hulpverleners?');
+    expect(reply.language).toBe('nl');
+    expect(reply.sections[0].heading).toBe('Wat in de weg staat');
+    for (const c of reply.citations) expect(c.text).toBe(c.quote);
+  });
+
+  it('cites only findings that were retrieved for the question, with verbatim quotes', () => {
+    const question = 'How do you build mutual respect between professionals?';
+    const retrieved = new Set(engine.searcher.search(question, 'en', 15).hits.map((h) => h.finding.id));
+    const reply = engine.answer(question);
+    expect(reply.citations.length).toBeGreaterThan(0);
+    for (const c of reply.citations) {
+      expect(retrieved.has(c.id)).toBe(true);
+      expect(sourceContains(c.source, c.quote)).toBe(true);
+      expect(engine.knowledge.findings.find((f) => f.id === c.id)?.studies).toEqual(c.studies);
+    }
+  });
+
+  it('crosses languages: English words find Dutch findings and Dutch compounds find them too', () => {
+    const en = engine.answer('unclear roles and responsibilities');
+    const nl = engine.answer('rolonduidelijkheid');
+    const roleIds = (r: typeof en) => r.citations.filter((c) => /rol|verantwoordelijk/i.test(c.quote)).length;
+    expect(roleIds(en)).toBeGreaterThan(0);
+    expect(roleIds(nl)).toBeGreaterThan(0);
+  });
+
+  it('does not repeat a point: findings that say the same are merged under one point', () => {
+    const reply = engine.answer('Which facilitating factors are mentioned for shared goals and vision?');
+    const texts = reply.sections.flatMap((s) => s.points.map((p) => p.text));
+    expect(new Set(texts).size).toBe(texts.length);
+    const cited = reply.sections.flatMap((s) => s.points.flatMap((p) => p.citations));
+    expect(new Set(cited).size).toBe(cited.length);
+  });
+
+  it('finds a named study', () => {
+    const reply = engine.answer('What did McLean (2011) find about children with extremely challenging behaviour?');
+    expect(reply.citations[0].studies.join(' ')).toContain('McLean');
+  });
+
+  it.each([
+    'What is the capital of France?',
+    'Recipe for pancakes please',
+    'what is the weather tomorrow in Utrecht?',
+    'Wie wint de Tour de France dit jaar?',
+  ])('declines an out-of-scope question and cites nothing: %s', (q) => {
+    const reply = engine.answer(q);
+    expect(reply.kind).toBe('out-of-scope');
+    expect(reply.citations).toEqual([]);
+    expect(reply.sections).toEqual([]);
+  });
+
+  it('answers greetings and "help" with a short help text and example questions', () => {
+    for (const q of ['hello', 'help', 'Hoi!']) {
+      const reply = engine.answer(q);
+      expect(reply.kind).toBe('help');
+      expect(reply.followUps.length).toBeGreaterThan(0);
+      expect(reply.citations).toEqual([]);
+    }
+  });
+
+  it('suggests follow-up questions in the language of the question', () => {
+    const reply = engine.answer('Hoe bouw je wederzijds respect op tussen professionals?');
+    expect(reply.followUps.length).toBeGreaterThan(0);
+    expect(reply.followUps.join(' ')).toMatch(/\b(wat|hoe|welke|waarom|is)\b/i);
+  });
+});

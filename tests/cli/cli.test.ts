@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KNOWLEDGE_DIR, loadKnowledge } from '../../src/knowledge/load.js';
+import { ingestFile, extractCitations } from '../../src/knowledge/ingest.js';
+import { groundingProblems } from '../../src/knowledge/verify.js';
+import { loadIndex } from '../../src/retrieval/index.js';
+import { Engine } from '../../src/answer/engine.js';
+
+const root = resolve(__dirname, '../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const indexDir = mkdtempSync(join(tmpdir(), 'samen-cli-index-'));
+const run = (args: string[], input?: string) =>
+  spawnSync(tsx, args, { cwd: root, input, encoding: 'utf8', env: { ...process.env, SAMEN_INDEX_DIR: indexDir } });
+
+describe('ask', () => {
+  it('prints one JSON object in the stable contract for a question', () => {
+    const out = run(['src/cli/ask.ts', '--json', 'Wat helpt bij onduidelijke rollen?']);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(Object.keys(json)).toEqual(['question', 'language', 'found', 'answer', 'citations']);
+    expect(json).toMatchObject({ question: 'Wat helpt bij onduidelijke rollen?', language: 'nl', found: true });
+    expect(Object.keys(json.citations[0])).toEqual(['n', 'id', 'source', 'sourceTitle', 'location', 'studies', 'quote', 'text', 'score']);
+    expect(json.citations.map((c: { n: number }) => c.n)).toEqual(json.citations.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('reads one question per line from standard input and prints one JSON object per line', () => {
+    const out = run(['src/cli/ask.ts', '--json'], 'What helps with unclear roles?\n\nWhat is the capital of France?\n');
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ language: 'en', found: true });
+    expect(lines[1]).toMatchObject({ found: false, citations: [] });
+  });
+
+  it('prints a readable answer with sources for a person', () => {
+    const out = run(['src/cli/ask.ts', 'How does cross-training affect placement stability for adolescents?']);
+    expect(out.stdout).toContain('Sources:');
+    expect(out.stdout).toMatch(/\[1\]/);
+  });
+
+  it('runs the terminal chat from standard input', () => {
+    const out = run(['src/cli/chat.ts'], 'Wat helpt bij onduidelijke rollen?\n\n');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('Wat helpt');
+    expect(out.stdout).toContain('Bronnen:');
+  });
+});
+
+describe('ingest', () => {
+  it('adds an organisation document whose passages are found and cited like findings', () => {
+    const kdir = mkdtempSync(join(tmpdir(), 'samen-ingest-'));
+    cpSync(KNOWLEDGE_DIR, kdir, { recursive: true, filter: (src) => !src.startsWith(join(KNOWLEDGE_DIR, 'index')) });
+    const doc = join(kdir, 'protocol.md');
+    writeFileSync(
+      doc,
+      '# Protocol buurtnetwerk Zuiderpark\n\n## Overleg\n\nHet wijkteam en de school houden elke zes weken een zorgbuurt-\noverleg over gezinnen, zoals Kothari et al. (2022) aanbeveelt (zie ook Mack et al., 2017).\n\n## Privacy\n\nGegevens worden alleen gedeeld met schriftelijke toestemming van de ouders.\n',
+    );
+    const { findings } = ingestFile(doc, { knowledgeDir: kdir, id: 'zuiderpark', title: 'Protocol Zuiderpark' });
+    expect(findings).toHaveLength(2);
+    expect(findings[0].quote).toContain('zorgbuurtoverleg');
+    expect(findings[0].studies).toEqual(['Kothari et al. (2022)', 'Mack et al. (2017)']);
+    const k = loadKnowledge(kdir);
+    expect(groundingProblems(k)).toEqual([]);
+    const engine = new Engine(k, loadIndex(k, join(kdir, 'index')));
+    const reply = engine.answer('Hoe vaak houden wijkteam en school een zorgbuurtoverleg?');
+    const cited = reply.citations.slice(0, 5).find((c) => c.id === 'zuiderpark-p001');
+    expect(cited).toMatchObject({ sourceTitle: 'Protocol Zuiderpark', location: 'Overleg', studies: ['Kothari et al. (2022)', 'Mack et al. (2017)'] });
+  });
+
+  it('extracts author-year citations in the usual forms', () => {
+    expect(extractCitations('Zoals Darlington en Feeney (2007) en (Hood et al., 2017; Sloper, 2004) lieten zien.')).toEqual([
+      'Darlington & Feeney (2007)',
+      'Hood et al. (2017)',
+      'Sloper (2004)',
+    ]);
+  });
+
+  it('refuses a file type it cannot read, with a clear message', () => {
+    const out = spawnSync(tsx, ['src/cli/ingest.ts', 'package-lock.json'], { cwd: root, encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('Only plain text and Markdown');
+  });
+});
