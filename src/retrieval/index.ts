@@ -18,7 +18,7 @@ export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
 const FORMAT_VERSION = 1;
 
 /** BM25 field weights: the curated keywords and the English rendering carry the most signal. */
-const FIELD_BOOST = { nl: 1, en: 1, kwnl: Number(process.env.X_KW ?? 1.5), kwen: Number(process.env.X_KW ?? 1.5), studies: 2, location: Number(process.env.X_LOC ?? 0.7) };
+const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, studies: 2, location: 0.7 };
 
 export interface IndexMeta {
   format: number;

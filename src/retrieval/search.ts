@@ -25,12 +25,13 @@ export interface SearchResult {
 }
 
 /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
-const RRF_K = Number(process.env.X_RRF ?? 60);
-const LEXICAL_WEIGHT = Number(process.env.X_LEX ?? 1);
-const VECTOR_WEIGHT = Number(process.env.X_VEC ?? 0.7);
-const EXPANSION_WEIGHT = Number(process.env.X_EXP ?? 0.5);
-const EXPANSION_TOTAL = Number(process.env.X_EXPT ?? 1.5);
-const INTENT_BOOST = Number(process.env.X_INT ?? 1.3);
+const RRF_K = 60;
+const LEXICAL_WEIGHT = 1;
+/** The character n-gram vectors are the weaker signal: they add recall, BM25 leads. */
+const VECTOR_WEIGHT = 0.7;
+const EXPANSION_WEIGHT = 0.5;
+const EXPANSION_TOTAL = 1.5;
+const INTENT_BOOST = 1.3;
 const CANDIDATES = 40;
 const NAMED_STUDY_BOOST = 3;
 /** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
@@ -171,20 +172,17 @@ export class Searcher {
     if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
 
     const fused = new Map<number, number>();
-    const add = (docIndex: number, rank: number, weight: number) =>
-      fused.set(docIndex, (fused.get(docIndex) ?? 0) + weight / (RRF_K + rank));
-
-    const lexical = this.index.bm25.search([...weights.keys()].join(' '), {
-      boostTerm: (term: string) => weights.get(term) ?? 1,
-    });
+    // Reciprocal rank fusion of the lexical and the vector ranking.
+    const add = (docIndex: number, value: number) => fused.set(docIndex, (fused.get(docIndex) ?? 0) + value);
     const position = new Map(this.index.meta.ids.map((id, i) => [id, i]));
-    lexical.slice(0, CANDIDATES).forEach((r, rank) => add(position.get(r.id as string)!, rank + 1, LEXICAL_WEIGHT));
-
+    const lexical = this.index.bm25
+      .search([...weights.keys()].join(' '), { boostTerm: (term: string) => weights.get(term) ?? 1 })
+      .slice(0, CANDIDATES);
     const k = Math.min(CANDIDATES, this.documentCount);
-    if (k > 0) {
-      const nn = this.index.vectors.searchKnn(this.index.embeddings.embed(question), k);
-      nn.neighbors.forEach((docIndex, rank) => add(docIndex, rank + 1, VECTOR_WEIGHT));
-    }
+    const nn = k > 0 ? this.index.vectors.searchKnn(this.index.embeddings.embed(question), k) : { neighbors: [], distances: [] };
+
+    lexical.forEach((r, rank) => add(position.get(r.id as string)!, LEXICAL_WEIGHT / (RRF_K + rank + 1)));
+    nn.neighbors.forEach((docIndex, rank) => add(docIndex, VECTOR_WEIGHT / (RRF_K + rank + 1)));
 
     // A question that names a study ("What did McLean (2011) find?") is about that study.
     const asked = new Set(words(question));
