@@ -41,10 +41,10 @@ export function uncoveredPassages(
   if (!source) throw new Error(`unknown source ${sourceId}`);
   const text = canonicalSource(k, sourceId);
   const covered = new Uint8Array(text.length);
-  for (const f of k.findings) {
-    if (f.source !== sourceId) continue;
+  const quoted = k.findings.filter((f) => f.source === sourceId).map((f) => f.quote);
+  for (const quote of [...quoted, ...source.notClaims]) {
     // Every occurrence counts: the PDF sometimes repeats a passage (a table cell twice).
-    const q = canonical(f.quote);
+    const q = canonical(quote);
     for (let at = text.indexOf(q); at >= 0 && q.length > 0; at = text.indexOf(q, at + 1)) covered.fill(1, at, at + q.length);
   }
   const offsets = lineOffsets(source.text);

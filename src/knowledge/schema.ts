@@ -16,6 +16,8 @@ export const SourceSchema = z.object({
   runningHeads: z.array(z.string()).default([]),
   /** Line ranges [from, to] of body text (results, discussion, conclusion) that findings must quote completely. */
   requiredCoverage: z.array(z.tuple([z.number().int(), z.number().int()])).default([]),
+  /** Verbatim fragments that are no claim (table titles, column labels): the coverage report skips them. */
+  notClaims: z.array(z.string()).default([]),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
