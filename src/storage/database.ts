@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -72,15 +73,23 @@ export function maskPassword(url: string): string {
 }
 
 async function openEmbedded(dataDir: string, schema: string | undefined): Promise<Database> {
+  const cannotOpen = (err: unknown) =>
+    new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir} (SAMEN_DATA_DIR): ${reason(err)}`, {
+      cause: err,
+    });
+  let unlock: () => void;
+  try {
+    unlock = lockDataDir(dataDir);
+  } catch (err) {
+    throw cannotOpen(err);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir);
     if (schema) await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
   } catch (err) {
-    throw new DatabaseUnavailableError(
-      `Cannot open the embedded database in ${dataDir} (SAMEN_DATA_DIR): ${reason(err)}`,
-      { cause: err },
-    );
+    unlock();
+    throw cannotOpen(err);
   }
 
   // PGlite is a single connection. It queues queries itself and holds them back
@@ -103,9 +112,54 @@ async function openEmbedded(dataDir: string, schema: string | undefined): Promis
     ping: async () => {
       await pglite.query('SELECT 1');
     },
-    close: () => (closing ??= pglite.close()),
+    close: () => (closing ??= pglite.close().finally(unlock)),
     describe: () => `embedded PostgreSQL (PGlite) in ${dataDir}`,
   };
+}
+
+/** Data directories this process has open. */
+const openDataDirs = new Set<string>();
+
+/**
+ * PGlite does not stop a second process from opening the same data directory, and
+ * two writers would corrupt it. A lock file with our pid claims the directory; one
+ * left behind by a process that no longer runs (kill -9) is taken over.
+ * Returns the function that releases the claim.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'samen.lock');
+  const inUse = (pid: number) =>
+    new Error(`it is in use by process ${pid}. Stop that process or use another SAMEN_DATA_DIR; ` +
+      `if no such process runs, delete ${lockFile}`);
+  if (openDataDirs.has(dataDir)) throw inUse(process.pid);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'EEXIST') throw err;
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    // Our own pid in a lock we do not hold is left from an earlier process that had
+    // the same id (a container's process is often pid 1 after every restart).
+    if (holder !== process.pid && isRunning(holder)) throw inUse(holder);
+    rmSync(lockFile, { force: true });
+    // wx again: if another process took the lock in between, this throws rather than share.
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  }
+  openDataDirs.add(dataDir);
+  return () => {
+    openDataDirs.delete(dataDir);
+    rmSync(lockFile, { force: true });
+  };
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: unknown }).code === 'EPERM'; // running, but someone else's
+  }
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
@@ -142,12 +196,20 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   };
 
   try {
-    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    else await pool.query('SELECT 1');
+    await pool.query('SELECT 1');
   } catch (err) {
     await pool.end();
     throw new DatabaseUnavailableError(`Cannot connect to the database at ${where} (DATABASE_URL): ${reason(err)}`, {
       cause: err,
+    });
+  }
+  if (schema) {
+    // Statements sent together run as one transaction, so the lock is held until the
+    // schema exists: two instances opening at once do not race on CREATE SCHEMA.
+    const create = `SELECT pg_advisory_xact_lock(hashtext('samen.create_schema')); CREATE SCHEMA IF NOT EXISTS ${schema}`;
+    await pool.query(create).catch(async (err: unknown) => {
+      await pool.end();
+      throw err;
     });
   }
 
