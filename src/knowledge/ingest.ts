@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { Finding, Source } from './schema.js';
+import { SourceSchema, type Finding, type Source } from './schema.js';
 import { detectLanguage } from '../answer/language.js';
 
 const MAX_PASSAGE_CHARS = 900;
@@ -128,16 +128,14 @@ export function ingestFile(file: string, options: IngestOptions): { source: Sour
 
   const title = options.title ?? basename(file, extname(file));
   const language = detectLanguage(text.slice(0, 5000));
-  const source: Source = {
+  const source: Source = SourceSchema.parse({
     id,
     file: relFile,
     kind: 'organisation-document',
     language,
     title: { nl: title, en: title },
     shortTitle: { nl: title, en: title },
-    runningHeads: [],
-    requiredCoverage: [],
-  };
+  });
   const findings: Finding[] = splitPassages(text).map((p, i) => ({
     id: `${id}-p${String(i + 1).padStart(3, '0')}`,
     source: id,

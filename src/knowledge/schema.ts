@@ -12,6 +12,8 @@ export const SourceSchema = z.object({
   title: Bilingual,
   shortTitle: Bilingual,
   description: Bilingual.optional(),
+  /** Names people use for this document in a question ("the JGZ review"): findings from it rank higher. */
+  aliases: z.array(z.string()).default([]),
   /** Regular expressions for whole lines that are page furniture (running heads), not text. */
   runningHeads: z.array(z.string()).default([]),
   /** Line ranges [from, to] of body text (results, discussion, conclusion) that findings must quote completely. */

@@ -34,6 +34,7 @@ const EXPANSION_TOTAL = 1.5;
 const INTENT_BOOST = 1.3;
 const CANDIDATES = 40;
 const NAMED_STUDY_BOOST = 3;
+const NAMED_SOURCE_BOOST = 1.5;
 /** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
 const GENERAL_WORD_SHARE = 0.25;
 /** Below this share of field words a question is outside what the reviews cover. */
@@ -58,6 +59,7 @@ function phraseStems(phrase: string, lang: Lang): string[] {
 export class Searcher {
   private readonly concepts: ThesaurusConcept[];
   private readonly intentStems: Map<string, Set<FindingKind>>;
+  private readonly sourceAliases: Map<string, string[]>;
   private readonly documentCount: number;
   /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
   private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
@@ -69,6 +71,7 @@ export class Searcher {
     knowledge: Knowledge,
   ) {
     this.documentCount = index.meta.ids.length;
+    this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
     this.concepts = knowledge.thesaurus.map((e) => {
       const triggers = [...e.nl.map((t) => phraseStems(t, 'nl')), ...e.en.map((t) => phraseStems(t, 'en'))].filter(
         (t) => t.length > 0,
@@ -187,10 +190,18 @@ export class Searcher {
     // A question that names a study ("What did McLean (2011) find?") is about that study.
     const asked = new Set(words(question));
     const named = (f: Finding) => f.studies.some((st) => asked.has(fold(studySurname(st))));
+    // A question that names a review ("the JGZ review") is about that review.
+    const folded = ` ${words(question).join(' ')} `;
+    const namedSources = new Set(
+      [...this.sourceAliases].filter(([, aliases]) => aliases.some((a) => folded.includes(` ${a} `))).map(([id]) => id),
+    );
     const hits: Hit[] = [];
     for (const [docIndex, score] of fused) {
       const finding = this.index.findings.get(this.index.meta.ids[docIndex])!;
-      const boost = (intents.includes(finding.kind) ? INTENT_BOOST : 1) * (named(finding) ? NAMED_STUDY_BOOST : 1);
+      const boost =
+        (intents.includes(finding.kind) ? INTENT_BOOST : 1) *
+        (named(finding) ? NAMED_STUDY_BOOST : 1) *
+        (namedSources.has(finding.source) ? NAMED_SOURCE_BOOST : 1);
       hits.push({ finding, score: score * boost });
     }
     hits.sort((a, b) => b.score - a.score);
