@@ -56,15 +56,16 @@ export class CompoundSplitter {
   constructor(private readonly vocabulary: Set<string>) {}
 
   split(word: string): string[] {
-    if (word.length < 9) return [];
+    // A word the knowledge base uses as it is needs no splitting ("samenwerking" is not "sam" + "werking").
+    if (word.length < 9 || this.vocabulary.has(word)) return [];
     for (let i = 3; i <= word.length - 4; i += 1) {
       const head = word.slice(0, i);
-      if (!this.vocabulary.has(head)) continue;
+      if (!this.vocabulary.has(head) || isStopWord(head)) continue;
       for (const link of ['', 's', 'e', 'en']) {
         if (!word.startsWith(link, i)) continue;
         const tail = word.slice(i + link.length);
         if (tail.length >= 4 && this.vocabulary.has(tail)) return [head, tail];
-        const deeper = tail.length >= 9 ? this.split(tail) : [];
+        const deeper = tail.length >= 9 && !this.vocabulary.has(tail) ? this.split(tail) : [];
         if (deeper.length) return [head, ...deeper];
       }
     }
