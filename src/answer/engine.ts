@@ -10,11 +10,18 @@ import type { Finding } from '../knowledge/schema.js';
 import { composeAnswer, helpReply } from './compose.js';
 import { detectLanguage } from './language.js';
 import type { Language, Reply } from './reply.js';
+import { condenseFollowUp } from './followup.js';
+import { createLlmComposer, type LlmComposer, type Turn } from './llm/composer.js';
+import type { LlmSettings } from './llm/settings.js';
+import { redactionNotice } from './llm/notice.js';
+import { redactWithReport, type PersonalDataKind } from '../privacy/personal-data.js';
 
 export interface EngineOptions {
   knowledgeDir?: string;
   indexDir?: string;
   log?: (msg: string) => void;
+  /** A language model for answerAsync (see src/answer/llm); absent means extractive answers only. */
+  llm?: LlmSettings;
 }
 
 /** Greetings, thanks and requests for help get the help text, not a search. */
@@ -26,6 +33,14 @@ export interface AnswerOptions {
   language?: Language;
 }
 
+export interface AsyncAnswerOptions extends AnswerOptions {
+  /** The thread's or conversation's earlier turns, oldest first: a follow-up is read with them. */
+  history?: Turn[];
+}
+
+/** Placeholders left by redaction carry no meaning for the search. */
+const PLACEHOLDER = /\[(bsn|date-of-birth|phone|email|postcode|name)\]/g;
+
 export class Engine {
   readonly searcher: Searcher;
   private readonly vectorCache = new Map<string, number[]>();
@@ -33,8 +48,15 @@ export class Engine {
   constructor(
     readonly knowledge: Knowledge,
     readonly index: SearchIndex,
+    /** The model-backed composer, when a model is configured. */
+    readonly llm?: LlmComposer,
   ) {
     this.searcher = new Searcher(index, knowledge);
+  }
+
+  /** How answerAsync writes answers: with the configured model (verified), or extractively. */
+  get mode(): Reply['mode'] {
+    return this.llm ? 'llm' : 'extractive';
   }
 
   /** Cosine similarity of two findings' meaning, for merging points that say the same. */
@@ -61,10 +83,59 @@ export class Engine {
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, lang);
     return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, lang, 15), this.similarity);
   }
+
+  /**
+   * Answers in the configured mode. Without a model this is `answer()` after the simple
+   * follow-up combining. With a model: personal data is redacted from the question and the
+   * history (and the user told), a follow-up is condensed with the earlier turns by the
+   * model, the findings are retrieved locally, and the model writes a verified answer from
+   * them; on any failure the extractive answer for the same findings is given. Never rejects
+   * because of the model.
+   */
+  async answerAsync(question: string, options: AsyncAnswerOptions = {}): Promise<Reply> {
+    const q = question.trim().replace(/\s+/g, ' ');
+    const history = options.history ?? [];
+    if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, options.language ?? detectLanguage(q));
+    if (!this.llm) return this.answer(condenseFollowUp(history.at(-1)?.question, q), options);
+
+    const found: PersonalDataKind[] = [];
+    const clean = (text: string) => {
+      const r = redactWithReport(text);
+      found.push(...r.found.map((f) => f.kind));
+      return r.text;
+    };
+    const asked = clean(q);
+    const turns = history.map((t) => ({ question: clean(t.question), answer: t.answer === undefined ? undefined : clean(t.answer) }));
+    let sent = false;
+    let standalone = asked;
+    if (turns.length > 0) {
+      sent = true;
+      try {
+        standalone = await this.llm.condense(turns, asked);
+      } catch {
+        standalone = condenseFollowUp(turns.at(-1)?.question, asked);
+      }
+    }
+    const lang = options.language ?? detectLanguage(standalone);
+    const searchText = standalone.replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+    const result = this.searcher.search(searchText, lang, 15);
+    const extractive = composeAnswer(this.knowledge, standalone, lang, result, this.similarity);
+    let reply = extractive;
+    if (extractive.kind === 'answer') {
+      // The model answers from the findings the extractive composer judged relevant, in relevance order.
+      const byId = new Map(result.hits.map((h) => [h.finding.id, h]));
+      const hits = extractive.citations.map((c) => byId.get(c.id)!).filter(Boolean);
+      sent = true;
+      reply = (await this.llm.compose({ knowledge: this.knowledge, question: standalone, language: lang, hits, extractive })).reply;
+    }
+    if (sent && found.length > 0) reply = { ...reply, intro: [redactionNotice(found, lang), ...reply.intro] };
+    return reply;
+  }
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const knowledge = loadKnowledge(options.knowledgeDir);
   const index = loadIndex(knowledge, options.indexDir ?? process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR, options.log);
-  return new Engine(knowledge, index);
+  const llm = options.llm ? createLlmComposer(options.llm, { log: options.log }) : undefined;
+  return new Engine(knowledge, index, llm);
 }

@@ -1,17 +1,24 @@
-// An interactive chat with Samen in the terminal: no network, no account needed.
+// An interactive chat with Samen in the terminal: no account needed. Without OPENAI_API_KEY
+// no network either; with it, answers are written by the configured model, verified.
 import { createInterface } from 'node:readline/promises';
 import { createEngine } from '../answer/engine.js';
+import { llmSettings } from '../answer/llm/settings.js';
+import type { Turn } from '../answer/llm/composer.js';
+import { loadConfig } from '../config.js';
 import { renderText } from '../channels/terminal/render.js';
 
-const engine = createEngine({ log: (m) => console.log(m) });
+const engine = createEngine({ log: (m) => console.log(m), llm: llmSettings(loadConfig()) });
 console.log(renderText(engine.answer('help')));
 console.log('\n(Type a question in Dutch or English; an empty line or Ctrl-D ends the chat.)');
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+const history: Turn[] = [];
 rl.setPrompt('\nSamen> ');
 rl.prompt();
 for await (const line of rl) {
   if (!line.trim()) break;
-  console.log(`\n${renderText(engine.answer(line))}`);
+  const reply = await engine.answerAsync(line, { history });
+  console.log(`\n${renderText(reply)}`);
+  if (reply.kind === 'answer') history.push({ question: reply.question, answer: reply.sections.flatMap((s) => s.points.map((p) => p.text)).join(' ') });
   rl.prompt();
 }
 rl.close();

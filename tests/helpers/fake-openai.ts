@@ -1,0 +1,149 @@
+/**
+ * A fake OpenAI-compatible server on loopback for tests: POST /v1/chat/completions and
+ * POST /v1/embeddings, answered by a per-test script (one handler per request, in order,
+ * then the default). Every request is recorded, so tests can assert on what left Samen.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: any;
+  /** The raw request body, for "did this string leave the process" assertions. */
+  raw: string;
+}
+
+export interface FakeResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Never answer (until the server closes). */
+  hang?: boolean;
+}
+
+export type Handler = (req: RecordedRequest) => FakeResponse;
+
+export interface FakeOpenAI {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Handlers for the next requests, in order. */
+  script(...handlers: Handler[]): void;
+  setDefault(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A chat completion whose answer is a tool call (what withStructuredOutput's functionCalling expects). */
+export function toolCall(args: unknown, name = 'samen_answer'): FakeResponse {
+  counter += 1;
+  return {
+    body: {
+      id: `chatcmpl-${counter}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'fake-model',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: `call_${counter}`, type: 'function', function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } }],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    },
+  };
+}
+
+/** A chat completion with plain text content. */
+export function content(text: string): FakeResponse {
+  counter += 1;
+  return {
+    body: {
+      id: `chatcmpl-${counter}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'fake-model',
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    },
+  };
+}
+
+export function status(code: number, message = 'error', headers: Record<string, string> = {}): FakeResponse {
+  return { status: code, headers, body: { error: { message, type: code === 429 ? 'rate_limit_exceeded' : 'server_error', code: null } } };
+}
+
+function embeddings(req: RecordedRequest): FakeResponse {
+  const input: string[] = Array.isArray(req.body?.input) ? req.body.input : [req.body?.input ?? ''];
+  return {
+    body: {
+      object: 'list',
+      model: req.body?.model ?? 'fake-embedding',
+      data: input.map((text, index) => {
+        const v = Array.from({ length: 8 }, (_, i) => ((String(text).charCodeAt(i % Math.max(1, String(text).length)) || 1) % 17) / 17);
+        return { object: 'embedding', index, embedding: v };
+      }),
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    },
+  };
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const queue: Handler[] = [];
+  let fallback: Handler = () => status(500, 'no scripted response');
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      let body: any;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const path = (req.url ?? '').replace(/\?.*$/, '');
+      const recorded = { path, headers: req.headers, body, raw };
+      requests.push(recorded);
+      let response: FakeResponse;
+      if (req.method === 'POST' && path.endsWith('/embeddings')) response = embeddings(recorded);
+      else if (req.method === 'POST' && path.endsWith('/chat/completions')) response = (queue.shift() ?? fallback)(recorded);
+      else response = status(404, 'not found');
+      if (response.hang) return;
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
+        res.end(JSON.stringify(response.body ?? {}));
+      };
+      if (response.delayMs) setTimeout(send, response.delayMs);
+      else send();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script: (...handlers) => queue.push(...handlers),
+    setDefault: (h) => (fallback = h),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The text of all messages of a chat request. */
+export function promptText(req: RecordedRequest): string {
+  return (req.body?.messages ?? []).map((m: { content?: unknown }) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+}
