@@ -6,6 +6,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { TEAMS_CONFIG_FIELDS, teamsConfigIssues } from './channels/teams/settings.js';
 
 /** An empty variable (`FOO=`) counts as unset, so a blank line in `.env` never trips validation. */
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -64,8 +65,12 @@ export const ConfigSchema = z
     OPENAI_TIMEOUT_MS: withDefault(z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(600_000), 20_000),
     /** Use OpenAI embeddings for retrieval (rebuilds the index); only with OPENAI_API_KEY. */
     OPENAI_EMBEDDINGS: withDefault(z.stringbool({ error: 'must be true or false' }), 'false'),
+
+    /** Teams: MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE, certificate, TEAMS_ENABLED. */
+    ...TEAMS_CONFIG_FIELDS,
   })
   .superRefine((c, ctx) => {
+    for (const issue of teamsConfigIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.setting], message: issue.message });
     const slackSet = c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined;
     if (slackSet && c.SLACK_BOT_TOKEN === undefined) {
       ctx.addIssue({

@@ -220,6 +220,10 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     transaction: async (fn) => {
       const client = await guard(() => pool.connect());
       let broken = false;
+      // A connection lost while checked out is reported as an 'error' event on the client
+      // as well as by the failing query; without a listener the event would crash the process.
+      const lost = () => (broken = true);
+      client.on('error', lost);
       try {
         await guard(() => client.query('BEGIN'));
         const result = await fn({
@@ -232,6 +236,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
         await client.query('ROLLBACK').catch(() => (broken = true));
         throw err;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     },

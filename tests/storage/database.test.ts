@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maskPassword, openDatabase, type Database } from '../../src/storage/database.js';
@@ -8,7 +8,10 @@ import { migrate } from '../../src/storage/migrate.js';
 import { createStore, type FeedbackInput } from '../../src/storage/store.js';
 import { describeStorage, freshSpace, TEST_DATABASE_URL } from './helpers.js';
 
-const MIGRATIONS = ['001_feedback_and_conversations.sql'];
+// Every migration file, in order (other features add theirs: 002_goal_cases.sql, …).
+const MIGRATIONS = readdirSync(new URL('../../src/storage/migrations/', import.meta.url))
+  .filter((f) => /^\d+_.+\.sql$/.test(f))
+  .sort();
 
 const feedback = (over: Partial<FeedbackInput> = {}): FeedbackInput => ({
   channelId: 'C1',
@@ -29,7 +32,7 @@ describeStorage('database', (kind) => {
     expect(await migrate(db)).toEqual(MIGRATIONS);
     expect(await migrate(db)).toEqual([]);
     const applied = await db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations');
-    expect(applied).toEqual([{ version: 1, name: MIGRATIONS[0] }]);
+    expect(applied).toEqual(MIGRATIONS.map((name) => ({ version: parseInt(name, 10), name })));
     expect(await count(db, 'feedback')).toBe(0);
     expect(await count(db, 'conversation_references')).toBe(0);
   });

@@ -1,0 +1,145 @@
+/**
+ * The Slack channel's composition root: builds the Bolt app with its receiver (HTTP on
+ * the Samen server's express app, or Socket Mode), points its Web API client at
+ * SLACK_API_URL when set, and registers the listeners. It only translates between Slack
+ * and the core; what to answer is the core's business.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import express, { type Application } from 'express';
+import type { SlackSettings } from '../../config.js';
+import type { SlackCore, SlackDeps } from './deps.js';
+import { slackErrorCode } from './errors.js';
+import { registerListeners } from './listeners/index.js';
+import { boltLogger } from './logger.js';
+import { ackEventsEarly } from './early-ack.js';
+import { createSlackMemory } from './memory.js';
+import { dedupeEvents } from './middleware/dedupe.js';
+
+/** Where Slack sends events, commands and interactions in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * The Web API client's retries: rate-limited calls wait for Retry-After and are tried
+ * again; network errors a few times with backoff. Short enough that an answer is either
+ * posted or reported within a minute.
+ */
+export const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 5000, randomize: true };
+
+export interface SlackChannel {
+  app: App;
+  mode: SlackSettings['mode'];
+  /** Verifies the token (auth.test); in Socket Mode also connects. Throws with a clear message. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** For the start-up banner. */
+  describe(baseUrl: string): string;
+}
+
+export interface SlackAppOptions {
+  /** The server's express app; Slack's HTTP endpoint is mounted on it (HTTP mode). */
+  expressApp?: Application;
+}
+
+export class SlackStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SlackStartError';
+  }
+}
+
+export function createSlackApp(settings: SlackSettings, core: SlackCore, options: SlackAppOptions = {}): SlackChannel {
+  const logger = boltLogger(core.logger);
+  const clientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig: RETRY_CONFIG,
+    // Errors then carry no copy of the request (its text, its token) into the logs.
+    attachOriginalToWebAPIRequestError: false,
+  };
+
+  let receiver: Receiver;
+  let bolt: App | undefined;
+  if (settings.mode === 'socket') {
+    receiver = new SocketModeReceiver({
+      appToken: settings.appToken!,
+      logger,
+      // The Socket Mode client opens its connection with apps.connections.open: same API URL.
+      installerOptions: { clientOptions },
+    });
+  } else {
+    if (!options.expressApp) throw new Error('HTTP mode needs the server’s express app');
+    // Events are acknowledged as soon as their signature is checked (before the receiver).
+    options.expressApp.post(
+      SLACK_EVENTS_PATH,
+      express.raw({ type: () => true, limit: '1mb' }),
+      ackEventsEarly({
+        signingSecret: settings.signingSecret!,
+        bolt: () => bolt,
+        scheduler: core.scheduler,
+        logger: core.logger,
+      }),
+    );
+    receiver = new ExpressReceiver({
+      signingSecret: settings.signingSecret!,
+      endpoints: SLACK_EVENTS_PATH,
+      app: options.expressApp,
+      logger,
+      // Acknowledge first, work afterwards.
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    token: settings.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    // auth.test runs in start(), where a bad token stops start-up with a clear message.
+    deferInitialization: true,
+    // Samen keeps its own thread memory; Bolt's conversation store would only cost time per event.
+    convoStore: false,
+  });
+  bolt = app;
+
+  const deps: SlackDeps = { ...core, memory: createSlackMemory() };
+  app.use(dedupeEvents(deps.memory.handled, core.logger.child({ component: 'slack' })));
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    core.logger.error({ component: 'slack', code: slackErrorCode(error), err: error }, 'unhandled Slack listener error');
+  });
+
+  let started = false;
+  return {
+    app,
+    mode: settings.mode,
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        throw new SlackStartError(
+          `Slack did not accept SLACK_BOT_TOKEN (${slackErrorCode(err)}). Check the Bot User OAuth Token of the installed app.`,
+          { cause: err },
+        );
+      }
+      if (settings.mode === 'socket') {
+        try {
+          await app.start();
+        } catch (err) {
+          throw new SlackStartError(
+            `Slack Socket Mode could not connect with SLACK_APP_TOKEN (${slackErrorCode(err)}). It needs the connections:write scope.`,
+            { cause: err },
+          );
+        }
+      }
+      started = true;
+    },
+    async stop() {
+      if (started && settings.mode === 'socket') await app.stop();
+      started = false;
+    },
+    describe(baseUrl: string) {
+      return settings.mode === 'socket'
+        ? 'Slack: Socket Mode (connected through SLACK_APP_TOKEN)'
+        : `Slack: HTTP mode at ${baseUrl}${SLACK_EVENTS_PATH}`;
+    },
+  };
+}

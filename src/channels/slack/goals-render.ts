@@ -1,0 +1,181 @@
+/**
+ * /goals in Block Kit: the case as a channel message (sections with their cited "why"),
+ * the fill-in modal built from the domain's field list, and the notices. Only
+ * presentation; the template, validation and saving live in src/goals.
+ */
+import type { types } from '@slack/bolt';
+import { z } from 'zod';
+import { LanguageSchema, type Language } from '../../answer/reply.js';
+import { FIELDS, type FieldSpec, type FormValues } from '../../goals/model.js';
+import type { CaseDocument, DocSection } from '../../goals/service.js';
+import { GOALS_TEXTS as G } from '../../goals/texts.js';
+import { escapeMrkdwn, LIMITS, truncate, type SlackMessage } from './render.js';
+
+type KnownBlock = types.KnownBlock;
+type ModalView = types.ModalView;
+
+export const GOALS_IDS = {
+  edit: 'samen_goals_edit',
+  modal: 'samen_goals_modal',
+  info: 'samen_goals_info',
+  /** An input's block id is the field key, and its action id this prefix and the key. */
+  input: 'goals_input_',
+} as const;
+
+/** Carried by the modal: which case, where its message is, which version the editor started from. */
+const ModalMeta = z.object({
+  a: z.string().optional(),
+  c: z.string().min(1),
+  ts: z.string().optional(),
+  v: z.number().int().min(0),
+  l: LanguageSchema,
+});
+export type ModalMeta = z.infer<typeof ModalMeta>;
+
+export function parseModalMeta(raw: string | undefined): ModalMeta | undefined {
+  try {
+    const r = ModalMeta.safeParse(JSON.parse(raw ?? ''));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const EditValue = z.object({ a: z.string().min(1) });
+export const editValue = (alias: string) => JSON.stringify({ a: alias });
+export function parseEditValue(v: string | undefined): string | undefined {
+  try {
+    const r = EditValue.safeParse(JSON.parse(v ?? ''));
+    return r.success ? r.data.a : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.text) });
+
+function sectionText(s: DocSection, language: Language): string {
+  const head = `*${escapeMrkdwn(s.label)}*`;
+  if (s.items.length === 0) return `${head}\n${G.notFilled[language]}`;
+  const lines = s.items.map((i) =>
+    i.label ? `• *${escapeMrkdwn(i.label)}:* ${escapeMrkdwn(i.value).replace(/\n/g, '\n   ')}` : escapeMrkdwn(i.value),
+  );
+  return `${head}\n${lines.join('\n')}`;
+}
+
+function sectionBlocks(doc: CaseDocument, language: Language): KnownBlock[] {
+  return doc.sections.flatMap((s): KnownBlock[] => [
+    { type: 'section', block_id: `goals_${s.id}`, text: mrkdwn(sectionText(s, language)) },
+    { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(s.why)}_ · ${escapeMrkdwn(s.citation)}`)] },
+  ]);
+}
+
+/** The case as a channel message: every section with its why line, and a Fill in / Edit button. */
+export function renderCaseMessage(doc: CaseDocument, language: Language, note?: string): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(doc.title, LIMITS.header) },
+    { type: 'context', elements: [mrkdwn(escapeMrkdwn(doc.notice))] },
+    ...(note ? [{ type: 'section', text: mrkdwn(escapeMrkdwn(note)) } as KnownBlock] : []),
+    ...sectionBlocks(doc, language),
+    {
+      type: 'actions',
+      block_id: 'goals_actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: GOALS_IDS.edit,
+          style: 'primary',
+          text: plain(doc.filled ? G.edit[language] : G.fillIn[language], LIMITS.buttonText),
+          value: editValue(doc.alias),
+        },
+      ],
+    },
+    ...(doc.version > 0
+      ? [{ type: 'context', elements: [mrkdwn(G.version[language](doc.version, doc.updatedAt))] } as KnownBlock]
+      : []),
+  ];
+  const fallback = [doc.title, doc.notice, ...doc.sections.map((s) => `${s.label}: ${s.items.map((i) => i.value).join('; ') || '-'}`)];
+  return { text: truncate(fallback.join('\n'), LIMITS.fallback), blocks };
+}
+
+function input(f: FieldSpec, language: Language, values: FormValues): KnownBlock {
+  const value = values[f.key];
+  const element =
+    f.kind === 'date'
+      ? { type: 'datepicker' as const, action_id: `${GOALS_IDS.input}${f.key}`, ...(value ? { initial_date: value } : {}) }
+      : {
+          type: 'plain_text_input' as const,
+          action_id: `${GOALS_IDS.input}${f.key}`,
+          multiline: f.kind === 'multiline',
+          max_length: f.maxLength,
+          ...(value ? { initial_value: value } : {}),
+        };
+  return {
+    type: 'input',
+    block_id: f.key,
+    optional: f.optional || (f.goal !== undefined && f.goal > 1),
+    label: plain(f.label[language], 2000),
+    ...(f.hint ? { hint: plain(f.hint[language], 2000) } : {}),
+    element,
+  } as KnownBlock;
+}
+
+/** The keys of the fields a modal shows: all, or all but the alias when it is known. */
+export const modalFields = (withAlias: boolean) => FIELDS.filter((f) => withAlias || f.key !== 'alias');
+
+/** The fill-in / edit modal: per section its label, why line and citation, then its inputs. */
+export function renderGoalsModal(doc: CaseDocument, meta: ModalMeta, values: FormValues, language: Language): ModalView {
+  const withAlias = meta.a === undefined;
+  const fields = modalFields(withAlias);
+  const blocks: KnownBlock[] = [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(doc.notice))] }];
+  for (const s of doc.sections) {
+    const inSection = fields.filter((f) => f.section === s.id);
+    if (inSection.length === 0) continue;
+    blocks.push(
+      { type: 'section', text: mrkdwn(`*${escapeMrkdwn(s.label)}*`) },
+      { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(s.why)}_ · ${escapeMrkdwn(s.citation)}`)] },
+      ...inSection.map((f) => input(f, language, values)),
+    );
+  }
+  return {
+    type: 'modal',
+    callback_id: GOALS_IDS.modal,
+    private_metadata: JSON.stringify(meta),
+    title: plain(withAlias ? G.newCase[language] : truncate(doc.alias, LIMITS.modalTitle), LIMITS.modalTitle),
+    submit: plain(G.save[language], LIMITS.modalTitle),
+    close: plain(G.cancel[language], LIMITS.modalTitle),
+    blocks,
+  };
+}
+
+/** A modal that only tells something (conflict, database down), optionally with a case below. */
+export function renderInfoModal(title: string, message: string, language: Language, doc?: CaseDocument): ModalView {
+  return {
+    type: 'modal',
+    callback_id: GOALS_IDS.info,
+    title: plain(title, LIMITS.modalTitle),
+    close: plain(G.close[language], LIMITS.modalTitle),
+    blocks: [
+      { type: 'section', text: mrkdwn(escapeMrkdwn(message)) },
+      ...(doc ? [{ type: 'divider' } as KnownBlock, ...sectionBlocks(doc, language)] : []),
+    ],
+  };
+}
+
+/** The form's values from a submitted modal's state. */
+export function valuesFromState(
+  state: Record<string, Record<string, { value?: string | null; selected_date?: string | null }>>,
+): FormValues {
+  const values: FormValues = {};
+  for (const f of FIELDS) {
+    const v = state[f.key]?.[`${GOALS_IDS.input}${f.key}`];
+    if (!v) continue;
+    values[f.key] = (f.kind === 'date' ? v.selected_date : v.value) ?? '';
+  }
+  return values;
+}
+
+export function renderNoticeText(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}

@@ -1,0 +1,66 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
+import type { SlackDeps } from '../../deps.js';
+import { threadKey } from '../../memory.js';
+
+type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+/**
+ * A button that asks its question: a suggested follow-up under an answer, or an example
+ * on the home tab. Under a message the answer goes in that message's thread; under an
+ * ephemeral answer it is ephemeral too; from the home tab it arrives as a direct message.
+ */
+export const askQuestion =
+  (deps: SlackDeps) =>
+  async ({ ack, body, action, client, respond }: Args): Promise<void> => {
+    await ack();
+    const question = action.value?.trim();
+    if (!question) return;
+    const user = body.user.id;
+    const channel = body.channel?.id;
+    const log = deps.logger.child({ listener: 'action.ask', channel });
+
+    if (body.container?.is_ephemeral || (channel && !body.message)) {
+      await answerTo(
+        deps,
+        {
+          channel,
+          post: (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }),
+          tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
+        },
+        question,
+        { log, render: { share: true } },
+      );
+      return;
+    }
+
+    if (channel && body.message) {
+      const threadTs = (body.message.thread_ts as string | undefined) ?? body.message.ts;
+      const done = await answerTo(
+        deps,
+        {
+          channel,
+          post: (m) => client.chat.postMessage({ channel, thread_ts: threadTs, ...m, ...NO_UNFURL }),
+          // Samen may not be a member where its answer was shared: answer just this user.
+          tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
+        },
+        question,
+        { log },
+      );
+      if (done) deps.memory.threads.set(threadKey(channel, threadTs), question);
+      return;
+    }
+
+    // The home tab (or a modal): a direct message.
+    const done = await answerTo(
+      deps,
+      {
+        post: (m) => client.chat.postMessage({ channel: user, ...m, ...NO_UNFURL }),
+        tell: (t) => tellUser(client, { channel: user, user }, t),
+      },
+      question,
+      { log },
+    );
+    const dm = (done?.posted as { channel?: string } | undefined)?.channel;
+    if (dm) deps.memory.threads.set(threadKey(dm, undefined), question);
+  };

@@ -1,0 +1,28 @@
+import type { AssistantConfig } from '@slack/bolt';
+
+type AssistantThreadContextStore = NonNullable<AssistantConfig['threadContextStore']>;
+type AssistantThreadContext = Awaited<ReturnType<AssistantThreadContextStore['get']>>;
+import { Recent, threadKey } from '../../memory.js';
+
+type Payload = { channel?: string; thread_ts?: string; assistant_thread?: { channel_id?: string; thread_ts?: string; context?: AssistantThreadContext } };
+
+function where(payload: unknown): string {
+  const p = payload as Payload;
+  return threadKey(p.assistant_thread?.channel_id ?? p.channel ?? '', p.assistant_thread?.thread_ts ?? p.thread_ts);
+}
+
+/**
+ * Keeps each assistant thread's context (the channel the user has open) in memory. Bolt's
+ * default store keeps it in message metadata, which costs two Web API calls and the
+ * history scope per message; Samen's answers do not depend on the context.
+ */
+export function memoryContextStore(): AssistantThreadContextStore {
+  const contexts = new Recent<AssistantThreadContext>(20_000, 7 * 24 * 60 * 60 * 1000);
+  return {
+    get: async ({ payload }) => contexts.get(where(payload)) ?? {},
+    save: async ({ payload }) => {
+      const context = (payload as Payload).assistant_thread?.context;
+      if (context) contexts.set(where(payload), context);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Recent } from '../memory.js';
+
+/**
+ * Slack delivers an event again when it thinks the acknowledgement was lost
+ * (X-Slack-Retry-Num over HTTP, retry_attempt in Socket Mode). An event id already handled
+ * is dropped here, so no question is answered twice; its acknowledgement has been sent.
+ */
+export function dedupeEvents(handled: Recent<true>, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !handled.claim(`event:${eventId}`, true)) {
+      log.info({ eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event dropped');
+      return;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Samen as a Teams bot. Personal chat: every message is a question. Group chats and
+ * channels: only messages that @mention Samen (the mention is removed), plus clicks on the
+ * follow-up buttons of Samen's own cards. The answer goes to the same conversation (in a
+ * channel: the same reply chain).
+ *
+ * The HTTP request is acknowledged as soon as the activity is read; answering and posting
+ * run afterwards on the scheduler, through the connector client of the request, so a slow
+ * answer never holds up Teams' request (or the next one).
+ */
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type InvokeResponse,
+} from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { Language, Reply } from '../../answer/reply.js';
+import type { FeedbackInput, ConversationReference as StoredReference } from '../../storage/index.js';
+import { askValue, conversationType, mentionsBot, messageText, parseCommand } from './input.js';
+import { renderNotice, renderReply, type TeamsMessage } from './render.js';
+import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
+
+/** The core: a question in, a reply model out. */
+export interface Answerer {
+  answer(question: string, options?: { language?: Language }): Reply;
+}
+
+/** The storage layer, per tenant (Microsoft Entra tenant): feedback and conversation references. */
+export interface TeamsStore {
+  tenant(tenantId: string): {
+    feedback: { record(input: FeedbackInput): Promise<void> };
+    /** Absent in a store without conversation references; then none are kept. */
+    conversations?: { save(conversationId: string, reference: StoredReference): Promise<void> };
+  };
+}
+
+/** Runs work after the acknowledgement (the server's work queue). */
+export interface Scheduler {
+  run<T>(job: () => Promise<T> | T): Promise<T>;
+}
+
+export interface BotDeps {
+  core: Answerer;
+  store?: TeamsStore;
+  scheduler: Scheduler;
+  logger: Logger;
+  /** Language of Samen's own texts when Teams does not tell the user's (activity.locale). */
+  language: Language;
+  sent: SentAnswers;
+}
+
+/**
+ * Which findings each answer Samen posted cited, by the message id Teams gave it, so a
+ * thumbs up or down can be stored against the findings. Bounded; after a restart older
+ * answers' feedback is stored with the rating only.
+ */
+export class SentAnswers {
+  private readonly ids = new Map<string, string[]>();
+  constructor(private readonly max = 5000) {}
+
+  remember(messageId: string, findingIds: string[]): void {
+    this.ids.delete(messageId);
+    this.ids.set(messageId, findingIds);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.keys().next().value!);
+  }
+
+  findings(messageId: string | undefined): string[] | undefined {
+    return messageId === undefined ? undefined : this.ids.get(messageId);
+  }
+}
+
+/** The tenant the activity comes from; the Emulator and Playground send none. */
+export function tenantOf(activity: Partial<Activity>): string {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId || fromChannelData || 'local';
+}
+
+/** The conversation without the reply chain (a channel's id carries ";messageid=…"). */
+export function channelOf(activity: Partial<Activity>): string {
+  return (activity.conversation?.id ?? 'unknown').split(';')[0];
+}
+
+/**
+ * What is stored to reach the conversation later: ids, service URL and tenant; no names
+ * (neither the user's nor the conversation's).
+ */
+export function storableReference(reference: Partial<ConversationReference>): StoredReference {
+  const { user, conversation, bot, ...rest } = reference;
+  return JSON.parse(
+    JSON.stringify({
+      ...rest,
+      user: user && { id: user.id, aadObjectId: user.aadObjectId, role: user.role },
+      bot: bot && { id: bot.id, name: bot.name },
+      conversation: conversation && {
+        id: conversation.id,
+        conversationType: conversation.conversationType,
+        tenantId: conversation.tenantId,
+        isGroup: conversation.isGroup,
+      },
+    }),
+  ) as StoredReference;
+}
+
+type Work = { kind: 'command'; command: Command } | { kind: 'question'; question: string };
+
+export class SamenTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly d: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      this.message(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.installed(context);
+      await next();
+    });
+  }
+
+  /** The feedback loop's thumbs up/down arrive as a message/submitAction invoke. */
+  protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const value = activity.value as { actionName?: unknown; actionValue?: { reaction?: unknown } } | undefined;
+    if (activity.name === 'message/submitAction' && value?.actionName === 'feedback') {
+      return this.feedback(context, value.actionValue?.reaction);
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  private message(context: TurnContext): void {
+    const activity = context.activity;
+    const asked = askValue(activity);
+    if (asked === undefined && conversationType(activity) !== 'personal' && !mentionsBot(activity)) return;
+
+    const text = asked ?? messageText(activity);
+    const command = text === '' ? 'help' : parseCommand(text);
+    const work: Work = command ? { kind: 'command', command } : { kind: 'question', question: text };
+    const reference = TurnContext.getConversationReference(activity);
+    const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+    const language = localeLanguage(activity.locale, this.d.language);
+    const tenantId = tenantOf(activity);
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenantId, activity: activity.id });
+
+    this.d.scheduler
+      .run(() => this.respond(work, reference, connector, tenantId, language, log))
+      .catch(async (err: unknown) => {
+        const busy = err instanceof Error && err.name === 'QueueFullError';
+        log.error({ err: busy ? undefined : err, busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
+        await this.post(connector, reference, renderNotice(busy ? T.busy[language] : T.failed[language])).catch((e) =>
+          log.warn({ err: e }, 'could not tell the user'),
+        );
+      });
+  }
+
+  private async respond(
+    work: Work,
+    reference: Partial<ConversationReference>,
+    connector: ConnectorClient,
+    tenantId: string,
+    language: Language,
+    log: Logger,
+  ): Promise<void> {
+    await this.saveReference(tenantId, reference, log);
+    const started = Date.now();
+    let message: TeamsMessage;
+    let findingIds: string[] | undefined;
+    if (work.kind === 'command') {
+      message =
+        work.command === 'help'
+          ? renderReply(this.d.core.answer('help', { language }))
+          : renderNotice(T.comingSoon[language](work.command));
+    } else {
+      const reply = this.d.core.answer(work.question);
+      message = renderReply(reply);
+      if (reply.kind === 'answer' || reply.kind === 'out-of-scope') findingIds = reply.citations.map((c) => c.id);
+    }
+    const id = await this.post(connector, reference, message);
+    if (id && findingIds) this.d.sent.remember(id, findingIds);
+    log.info(
+      { kind: work.kind === 'command' ? work.command : 'question', citations: findingIds?.length, ms: Date.now() - started },
+      'Teams reply posted',
+    );
+  }
+
+  /** Posts a message into the conversation of the reference, as a reply to its activity. */
+  private async post(connector: ConnectorClient, reference: Partial<ConversationReference>, message: TeamsMessage) {
+    const activity = TurnContext.applyConversationReference({ ...message } as Partial<Activity>, reference);
+    const conversationId = activity.conversation!.id;
+    const response = activity.replyToId
+      ? await connector.conversations.replyToActivity(conversationId, activity.replyToId, activity as Activity)
+      : await connector.conversations.sendToConversation(conversationId, activity as Activity);
+    return response?.id;
+  }
+
+  private async saveReference(tenantId: string, reference: Partial<ConversationReference>, log: Logger): Promise<void> {
+    const conversations = this.d.store?.tenant(tenantId).conversations;
+    const id = reference.conversation?.id;
+    if (!conversations || !id) return;
+    try {
+      await conversations.save(id, storableReference(reference));
+    } catch (err) {
+      // An answer matters more than a reminder later: answer anyway.
+      log.error({ err }, 'could not store the conversation reference');
+    }
+  }
+
+  private async feedback(context: TurnContext, reaction: unknown): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const rating = reaction === 'like' ? 'helpful' : reaction === 'dislike' ? 'not_helpful' : undefined;
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenantOf(activity), activity: activity.replyToId });
+    if (!rating) return { status: 400 };
+    const findingIds = this.d.sent.findings(activity.replyToId);
+    if (!this.d.store) {
+      log.warn('Teams feedback not stored: no database');
+      return { status: 200, body: {} };
+    }
+    try {
+      // Only the rating, which findings the answer cited and a hashed user id: never the
+      // question, the user's optional comment, or any name.
+      await this.d.store.tenant(tenantOf(activity)).feedback.record({
+        channelId: channelOf(activity),
+        findingIds: findingIds ?? [],
+        rating,
+        userId: activity.from?.aadObjectId || activity.from?.id || 'unknown',
+      });
+      log.info({ rating, known: findingIds !== undefined }, 'Teams feedback stored');
+    } catch (err) {
+      log.error({ err }, 'Teams feedback not stored');
+      return { status: 500 };
+    }
+    return { status: 200, body: {} };
+  }
+
+  /** Samen added to a conversation: keep its reference; in a personal chat, say hello. */
+  private async installed(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    if (!activity.membersAdded?.some((m) => m.id === botId)) return;
+    const tenantId = tenantOf(activity);
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenantId });
+    await this.saveReference(tenantId, TurnContext.getConversationReference(activity), log);
+    if (conversationType(activity) === 'personal') {
+      const language = localeLanguage(activity.locale, this.d.language);
+      await context.sendActivity(renderReply(this.d.core.answer('help', { language })) as Partial<Activity>);
+    }
+  }
+}

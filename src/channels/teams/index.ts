@@ -1,0 +1,128 @@
+/**
+ * Microsoft Teams for Samen: everything Teams-specific lives in this folder (botbuilder,
+ * the activity protocol, Teams' AI message features, Adaptive Cards), so that moving to the
+ * Microsoft 365 Agents SDK changes only this folder. See manifest/teams/README.md.
+ *
+ * mountTeams adds POST /api/messages to the server's express app: botbuilder's CloudAdapter
+ * authenticates the request and runs the bot.
+ */
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+import { createAdapter, type AdapterOverrides } from './adapter.js';
+import { SamenTeamsBot, SentAnswers, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
+import { teamsSettings, type TeamsConfig, type TeamsSettings } from './settings.js';
+
+export { renderReply } from './render.js';
+export { teamsConfigIssues, teamsSettings, TEAMS_CONFIG_FIELDS } from './settings.js';
+export type { Answerer, Scheduler, TeamsStore } from './bot.js';
+
+export const TEAMS_PATH = '/api/messages';
+
+export interface TeamsDeps {
+  /** The core (engine.answer or the server's Core). */
+  core: Answerer;
+  /** Feedback and conversation references; without it neither is stored. */
+  store?: TeamsStore;
+  /** The server's work queue; without one, answers run right after the acknowledgement. */
+  scheduler?: Scheduler;
+  logger?: Logger;
+  /** Bot Framework endpoints and credentials factory (sovereign clouds; tests). */
+  adapter?: AdapterOverrides;
+}
+
+export interface TeamsChannel {
+  path: string;
+  /** False: requests are accepted without a token (Emulator, Agents Playground). */
+  authenticated: boolean;
+  /** For the start-up banner. */
+  describe(baseUrl: string): string;
+}
+
+const immediate: Scheduler = {
+  run: (job) => new Promise((resolve, reject) => setImmediate(() => Promise.resolve().then(job).then(resolve, reject))),
+};
+
+/**
+ * Mounts Teams on the app, or returns undefined when TEAMS_ENABLED=false. Throws when
+ * NODE_ENV=production and no credentials are set: the endpoint would be open to anyone.
+ */
+export function mountTeams(app: Express, config: TeamsConfig, deps: TeamsDeps): TeamsChannel | undefined {
+  const settings = teamsSettings(config);
+  if (!settings) return undefined;
+  return mountWithSettings(app, settings, deps);
+}
+
+export function mountWithSettings(app: Express, settings: TeamsSettings, deps: TeamsDeps): TeamsChannel {
+  const { credentials } = settings;
+  if (settings.production && !credentials) {
+    throw new Error(
+      'Teams: NODE_ENV=production without MICROSOFT_APP_ID: /api/messages would accept unauthenticated requests. ' +
+        'Set the Microsoft credentials or TEAMS_ENABLED=false.',
+    );
+  }
+  const logger = (deps.logger ?? pino({ level: 'silent' })).child({ component: 'teams' });
+  const adapter = createAdapter(credentials, deps.adapter);
+  adapter.onTurnError = async (context, err) => {
+    logger.error({ err, type: context.activity.type, activity: context.activity.id }, 'Teams turn failed');
+  };
+  const bot = new SamenTeamsBot({
+    core: deps.core,
+    store: deps.store,
+    scheduler: deps.scheduler ?? immediate,
+    logger,
+    language: settings.language,
+    sent: new SentAnswers(),
+  });
+
+  const rejectMalformed: ErrorRequestHandler = (err, _req, res, next) => {
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) res.status(status).json({ error: 'bad_request' });
+    else next(err);
+  };
+
+  const handle: RequestHandler = (req, res, next) => {
+    if (!credentials && !isLoopbackUrl((req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl)) {
+      // Unauthenticated, Samen would post to any serviceUrl it is given: only local tools may use it.
+      logger.warn('Teams: an unauthenticated activity with a non-loopback serviceUrl was refused');
+      res.status(401).json({
+        error: 'unauthorized',
+        message: 'Without MICROSOFT_APP_ID only local tools (Emulator, Agents Playground) may call this endpoint.',
+      });
+      return;
+    }
+    adapter.process(req, res, (context) => bot.run(context)).catch(next);
+  };
+  app.post(TEAMS_PATH, express.json({ limit: '1mb' }), handle, rejectMalformed);
+
+  if (!credentials) {
+    logger.warn(
+      'Teams runs WITHOUT AUTHENTICATION (MICROSOFT_APP_ID is not set): only for the Emulator or Agents Playground on this machine',
+    );
+  }
+
+  return {
+    path: TEAMS_PATH,
+    authenticated: !!credentials,
+    describe(baseUrl) {
+      const url = `${baseUrl}${TEAMS_PATH}`;
+      if (credentials) {
+        return `Teams: ${url} (Bot Framework tokens checked; app ${credentials.appId}, ${credentials.type})`;
+      }
+      return [
+        `Teams: ${url}`,
+        '  !!! WARNING: Teams runs WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set. !!!',
+        '  !!! Requests are accepted without a token, as the Bot Framework Emulator and Agents Playground send them, !!!',
+        '  !!! and Samen replies only to a serviceUrl on this machine. Never expose this endpoint to the internet.   !!!',
+        '  !!! Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE            !!!',
+        '  !!! (manifest/teams/README.md), or TEAMS_ENABLED=false to turn Teams off. NODE_ENV=production refuses this. !!!',
+      ].join('\n');
+    },
+  };
+}
+
+/** localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

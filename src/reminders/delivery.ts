@@ -1,0 +1,59 @@
+/**
+ * What a channel implements to post a reminder (Slack: chat.postMessage to the stored
+ * channel; Teams: a proactive message from the stored conversation reference), and the
+ * platform-neutral message it posts.
+ */
+import type { Language } from '../answer/reply.js';
+import type { PromptCitation } from './prompts.js';
+import type { Platform } from './store.js';
+
+export interface ReminderMessage {
+  reminderId: string;
+  /** The occurrence, ISO (UTC): with the reminder id it names this message's buttons. */
+  occurrence: string;
+  language: Language;
+  title: string;
+  intro: string;
+  questionsHeading: string;
+  questions: Array<{ id: string; text: string; citation: PromptCitation; citationText: string }>;
+  /** The channel's /goals case(s), or an invitation to record them. */
+  goals: { heading: string; text: string; link?: string };
+  buttons: { done: string; snooze: string; skip: string };
+  /** Plain text for notifications and clients without rich layout. */
+  fallback: string;
+}
+
+export interface DeliveryTarget {
+  tenantId: string;
+  channelId: string;
+}
+
+export interface ReminderDelivery {
+  readonly platform: Platform;
+  /** Posts the message; resolves with where it is (Slack ts, Teams activity id). */
+  post(target: DeliveryTarget, message: ReminderMessage): Promise<{ messageRef: string }>;
+}
+
+/**
+ * A post that failed. permanent: the channel is gone or Samen was removed from it (Slack
+ * channel_not_found / not_in_channel / is_archived, Teams 403 / 404): retrying cannot help,
+ * so the reminder pauses itself.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`Reminder delivery failed: ${code}`, options);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** What /goals knows about a channel; absent parts fall back to the defaults. */
+export interface GoalsHook {
+  /** The channel's language setting (as /goals uses it). */
+  language(tenantId: string, channelId: string): Promise<Language | undefined>;
+  /** A short summary of the channel's cases, or undefined when it has none. */
+  summary(tenantId: string, channelId: string, language: Language): Promise<{ text: string; link?: string } | undefined>;
+}

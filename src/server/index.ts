@@ -1,0 +1,136 @@
+/**
+ * The one Samen server: one HTTP server (express) on PORT with `/healthz`, Slack's
+ * endpoint at /slack/events (HTTP mode) or a Socket Mode connection, and later the other
+ * channels. Each channel starts when its settings are present.
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Logger } from 'pino';
+import { slackSettings, type Config } from '../config.js';
+import { createSlackApp, type SlackChannel } from '../channels/slack/app.js';
+import { mountTeams } from '../channels/teams/index.js';
+import type { FeedbackStore } from '../channels/slack/deps.js';
+import type { GoalsService } from '../goals/service.js';
+import type { ReminderService } from '../reminders/service.js';
+import type { Core } from './core.js';
+import { createLogger } from './logger.js';
+import { requestLog } from './request-log.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface ServerDeps {
+  core: Core;
+  /** The storage layer (feedback); optional so the server runs without a database in tests. */
+  store?: FeedbackStore;
+  logger?: Logger;
+  /** Shared with other parts of the process; one is made when absent. */
+  work?: WorkQueue;
+  /** Weekly reflection reminders (/reflect); absent: /reflect answers "coming soon". */
+  reminders?: ReminderService;
+  /** /goals working agreements; absent: /goals answers "coming soon". */
+  goals?: GoalsService;
+}
+
+export interface ChannelStatus {
+  name: string;
+  description: string;
+}
+
+export interface RunningServer {
+  /** http://host:port, with 127.0.0.1 for a server listening on all interfaces. */
+  url: string;
+  port: number;
+  channels: ChannelStatus[];
+  /** Stops taking requests, lets work in flight finish (bounded), disconnects channels. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
+  const logger = deps.logger ?? createLogger(config);
+  const work = deps.work ?? new WorkQueue();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(logger.child({ component: 'http' })));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  let slack: SlackChannel | undefined;
+  const slackConfig = slackSettings(config);
+  if (slackConfig) {
+    slack = createSlackApp(
+      slackConfig,
+      {
+        engine: deps.core,
+        citation: deps.core.citation,
+        feedback: deps.store,
+        reminders: deps.reminders,
+        goals: deps.goals,
+        scheduler: work,
+        logger,
+        language: config.SAMEN_LANGUAGE,
+      },
+      { expressApp: app },
+    );
+  }
+
+  // Teams at /api/messages (src/channels/teams); undefined when TEAMS_ENABLED=false.
+  const teams = mountTeams(app, config, { core: deps.core, store: deps.store, scheduler: work, logger });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+
+  // The token is checked before the port opens: a misconfigured Slack app stops start-up.
+  if (slack) await slack.start().catch(async (err) => {
+    await slack?.stop().catch(() => {});
+    throw err;
+  });
+
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  // Requests that must be acknowledged fast (Slack's) go before answering work.
+  let awaitingAck = 0;
+  server.on('request', (req, res) => {
+    if (!req.url?.startsWith('/slack/')) return;
+    awaitingAck += 1;
+    res.once('close', () => {
+      awaitingAck -= 1;
+    });
+  });
+  work.pressure ??= () => awaitingAck > 0;
+  server.listen(config.PORT, config.HOST);
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    await slack?.stop().catch(() => {});
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const channels: ChannelStatus[] = [];
+  if (slack) channels.push({ name: 'slack', description: slack.describe(url) });
+  if (teams) channels.push({ name: 'teams', description: teams.describe(url) });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    channels,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
+        await work.idle(10_000);
+        const timer = setTimeout(() => server.closeAllConnections(), 5_000);
+        await closed;
+        clearTimeout(timer);
+      })();
+      return closing;
+    },
+  };
+}

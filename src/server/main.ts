@@ -1,0 +1,68 @@
+// npm run serve: the Samen server with every configured channel.
+import { createEngine } from '../answer/engine.js';
+import { ConfigError, loadConfig, slackSettings, type Config } from '../config.js';
+import { slackDeliveryClient, slackReminderDelivery } from '../channels/slack/reminder-delivery.js';
+import { goalsFor } from '../goals/index.js';
+import { sqlGoalsHook } from '../reminders/goals-hook.js';
+import { loadReflectionPrompts } from '../reminders/prompts.js';
+import { ReminderService } from '../reminders/service.js';
+import { createStore, migrate, openDatabase, startQueue, type Database } from '../storage/index.js';
+import { banner } from './banner.js';
+import { coreFor } from './core.js';
+import { startServer } from './index.js';
+import { createLogger } from './logger.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(2);
+}
+
+const logger = createLogger(config);
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+
+let db: Database | undefined;
+try {
+  const engine = createEngine({ log: (m) => logger.info(m) });
+  db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAMEN_DATA_DIR });
+  await migrate(db);
+  const store = await createStore(db, { hashSalt: config.SAMEN_HASH_SALT });
+  const goals = goalsFor(db, engine.knowledge, config.SAMEN_LANGUAGE);
+  // Weekly reflection reminders run on the job queue in the same database.
+  const queue = await startQueue(db, { onError: (err) => logger.error({ err }, 'job queue error') });
+  const slackForReminders = slackSettings(config);
+  const reminders = new ReminderService({
+    db,
+    queue,
+    deliveries: slackForReminders
+      ? { slack: slackReminderDelivery(slackDeliveryClient(slackForReminders.botToken, slackForReminders.apiUrl)) }
+      : {},
+    prompts: loadReflectionPrompts(engine.knowledge),
+    goals: sqlGoalsHook(db),
+    logger,
+  });
+  const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger });
+  await reminders.start();
+  console.log(banner(config, server, db.describe()));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await server.close();
+    await queue.stop();
+    await db?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (err) {
+  console.error(`Samen did not start: ${err instanceof Error ? err.message : String(err)}`);
+  await db?.close().catch(() => {});
+  process.exit(1);
+}

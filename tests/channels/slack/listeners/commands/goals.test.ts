@@ -1,0 +1,230 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOALS_IDS } from '../../../../../src/channels/slack/goals-render.js';
+import { goalsFor, type GoalsService } from '../../../../../src/goals/index.js';
+import { FIELDS, type FormValues } from '../../../../../src/goals/model.js';
+import { migrate, openDatabase, type Database } from '../../../../../src/storage/index.js';
+import { testEngine } from '../../../../helpers/engine.js';
+import { FAKE_TEAM, slackBlockProblem, slackMessageProblem } from '../../../../helpers/fake-slack.js';
+import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
+import { blockAction, findButton } from '../../../../helpers/slack-requests.js';
+import { validForm } from '../../../../goals/fixtures.js';
+
+let h: Harness;
+let db: Database;
+let goals: GoalsService;
+let dataDir: string;
+
+beforeAll(async () => {
+  const engine = testEngine();
+  dataDir = mkdtempSync(join(tmpdir(), 'samen-goals-slack-'));
+  // Reuse the storage tests' empty PGlite directory when it is there (initdb takes seconds).
+  const template = join(tmpdir(), 'samen-test-pglite-0.5.16');
+  if (existsSync(template)) cpSync(template, dataDir, { recursive: true });
+  db = await openDatabase({ dataDir });
+  await migrate(db);
+  goals = goalsFor(db, engine.knowledge, 'nl');
+  h = await startHarness(engine, { goals });
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+  await db?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Slack's view state for form values, as a submitted modal carries it. */
+function stateFor(values: FormValues, withAlias: boolean) {
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const f of FIELDS) {
+    if (f.key === 'alias' && !withAlias) continue;
+    const v = values[f.key] ?? null;
+    state[f.key] = {
+      [`${GOALS_IDS.input}${f.key}`]: f.kind === 'date' ? { type: 'datepicker', selected_date: v } : { type: 'plain_text_input', value: v },
+    };
+  }
+  return state;
+}
+
+function viewSubmission(view: any, values: FormValues, user = 'U0ASKER') {
+  return {
+    type: 'view_submission',
+    team: { id: FAKE_TEAM.team_id, domain: 'fake' },
+    user: { id: user, username: 'asker', name: 'asker', team_id: FAKE_TEAM.team_id },
+    api_app_id: FAKE_TEAM.app_id,
+    token: 'legacy-verification-token',
+    trigger_id: '1.trigger',
+    view: {
+      id: 'V0GOALS',
+      type: 'modal',
+      team_id: FAKE_TEAM.team_id,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      blocks: view.blocks,
+      state: { values: stateFor(values, view.blocks.some((b: any) => b.block_id === 'alias')) },
+      hash: '1.hash',
+    },
+    response_urls: [],
+  };
+}
+
+const stored = (channel: string, alias: string) => goals.channel(FAKE_TEAM.team_id, channel).get(alias);
+const text = (x: unknown) => JSON.stringify(x);
+
+describe('/goals in Slack', () => {
+  const channel = 'C0GOALS';
+  let messageTs: string;
+  let editView: any;
+
+  it('posts the template for a new case, with its cited why lines and the no-identifiers notice', async () => {
+    const ack = await h.slack.command('/goals', 'gezin-A7', { responseUrl: h.fake.responseUrl('g-new'), channel });
+    expect(ack.status).toBe(200);
+    expect(ack.text).toBe('');
+    const post = await h.fake.waitForCall('chat.postMessage');
+    expect(post.args.channel).toBe(channel);
+    expect(slackMessageProblem(post.args)).toBeUndefined();
+    const all = text(post.args.blocks);
+    expect(all).toContain('Samenwerkingsafspraken: gezin-A7');
+    expect(all).toContain('geen cliëntgegevens');
+    expect(all).toContain('Rollen, verantwoordelijkheden en regie');
+    expect(all).toContain('n=7');
+    expect(all).toContain('n=14');
+    const button = findButton(post.args.blocks, GOALS_IDS.edit);
+    expect(button.text.text).toBe('Invullen');
+    messageTs = String(post.response.ts);
+    expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
+  });
+
+  it('opens the modal with the right fields when "Fill in" is clicked', async () => {
+    const post = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel)!;
+    const button = findButton(post.args.blocks, GOALS_IDS.edit);
+    const before = h.fake.callsTo('views.open').length;
+    const click = await h.slack.interaction(blockAction(button, { channel, messageTs }));
+    expect(click.status).toBe(200);
+    const open = await h.fake.waitForCall('views.open', before + 1);
+    editView = open.args.view;
+    expect(editView.callback_id).toBe(GOALS_IDS.modal);
+    expect(slackBlockProblem(editView.blocks, 'modal')).toBeUndefined();
+    const inputs = editView.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id);
+    expect(inputs).toEqual(FIELDS.filter((f) => f.key !== 'alias').map((f) => f.key));
+    expect(editView.blocks.find((b: any) => b.block_id === 'goal1_date').element.type).toBe('datepicker');
+    expect(JSON.parse(editView.private_metadata)).toMatchObject({ a: 'gezin-A7', c: channel, ts: messageTs, v: 0, l: 'nl' });
+  });
+
+  it('shows validation errors inline and stores nothing', async () => {
+    const r = await h.slack.interaction(viewSubmission(editView, { ...validForm(), coordinator: '', goal1_date: null as never }));
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.text);
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.coordinator).toBe('Vul dit in.');
+    expect(body.errors.goal1_date).toBeDefined();
+    expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
+  });
+
+  it('refuses personal data inline, saying what was found, and stores nothing', async () => {
+    const r = await h.slack.interaction(
+      viewSubmission(editView, { ...validForm(), contact: 'bel moeder 06-12345678', notShared: 'BSN 123456782' }),
+    );
+    const body = JSON.parse(r.text);
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.contact).toMatch(/telefoonnummer.*niets opgeslagen/);
+    expect(body.errors.notShared).toMatch(/BSN/);
+    expect(r.text).not.toContain('123456782');
+    expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
+    expect(await goals.channel(FAKE_TEAM.team_id, channel).history('gezin-A7')).toEqual([]);
+  });
+
+  it('saves a valid submission and updates the channel message in place', async () => {
+    const before = h.fake.callsTo('chat.update').length;
+    const r = await h.slack.interaction(viewSubmission(editView, validForm()));
+    expect(r.status).toBe(200);
+    expect(r.text).toBe('');
+    const update = await h.fake.waitForCall('chat.update', before + 1);
+    expect(update.args).toMatchObject({ channel, ts: messageTs });
+    expect(slackMessageProblem(update.args)).toBeUndefined();
+    const all = text(update.args.blocks);
+    expect(all).toContain('De kinderen gaan elke dag naar school');
+    expect(all).toContain('Casusregisseur wijkteam');
+    expect(all).toContain('Versie 1');
+    expect(findButton(update.args.blocks, GOALS_IDS.edit).text.text).toBe('Bewerken');
+    const saved = await stored(channel, 'gezin-A7');
+    expect(saved?.version).toBe(1);
+    expect(saved?.content?.roles).toHaveLength(3);
+  });
+
+  it('refuses a second save from the same (now stale) version and shows the newer one', async () => {
+    const r = await h.slack.interaction(viewSubmission(editView, { ...validForm(), chair: 'Iemand anders' }));
+    const body = JSON.parse(r.text);
+    expect(body.response_action).toBe('update');
+    expect(body.view.title.text).toBe('Casus gewijzigd');
+    expect(text(body.view.blocks)).toContain('versie 1');
+    expect(text(body.view.blocks)).toContain('Casusregisseur wijkteam');
+    expect((await stored(channel, 'gezin-A7'))?.content?.meetings.chair).toBe('Casusregisseur wijkteam');
+  });
+
+  it('lists the channel’s cases and shows one again', async () => {
+    await h.slack.command('/goals', 'list', { responseUrl: h.fake.responseUrl('g-list'), channel });
+    const list = await h.fake.waitForResponse('g-list');
+    expect(list.body.response_type).toBe('ephemeral');
+    expect(text(list.body)).toContain('gezin-A7');
+    expect(text(list.body)).toContain('versie 1');
+
+    const before = h.fake.callsTo('chat.postMessage').length;
+    await h.slack.command('/goals', 'show gezin-a7', { responseUrl: h.fake.responseUrl('g-show'), channel });
+    const shown = await h.fake.waitForCall('chat.postMessage', before + 1);
+    expect(shown.args.channel).toBe(channel);
+    expect(text(shown.args.blocks)).toContain('De kinderen gaan elke dag naar school');
+
+    await h.slack.command('/goals', 'show gezin-Z9', { responseUrl: h.fake.responseUrl('g-missing'), channel });
+    expect(text((await h.fake.waitForResponse('g-missing')).body)).toContain('geen casus gezin-Z9');
+    // Another channel does not see it.
+    await h.slack.command('/goals', 'list', { responseUrl: h.fake.responseUrl('g-other'), channel: 'C0OTHER' });
+    expect(text((await h.fake.waitForResponse('g-other')).body)).toContain('nog geen casussen');
+  });
+
+  it('refuses an alias that is a client’s name, storing nothing', async () => {
+    await h.slack.command('/goals', 'cliënt Jan de Vries', { responseUrl: h.fake.responseUrl('g-name'), channel });
+    const r = await h.fake.waitForResponse('g-name');
+    expect(text(r.body)).toMatch(/naam van een cliënt.*Er is niets opgeslagen/);
+    expect((await goals.channel(FAKE_TEAM.team_id, channel).list()).map((c) => c.alias)).toEqual(['gezin-A7']);
+  });
+
+  it('asks for the alias in the modal when none is given, and posts the new case on submit', async () => {
+    const opens = h.fake.callsTo('views.open').length;
+    await h.slack.command('/goals', '', { responseUrl: h.fake.responseUrl('g-modal'), channel });
+    const open = await h.fake.waitForCall('views.open', opens + 1);
+    const view = open.args.view;
+    expect(view.blocks.filter((b: any) => b.type === 'input')[0].block_id).toBe('alias');
+    const bad = JSON.parse((await h.slack.interaction(viewSubmission(view, { ...validForm(), alias: 'Jan Jansen' }))).text);
+    expect(bad.errors.alias).toMatch(/zonder spaties/);
+
+    const posts = h.fake.callsTo('chat.postMessage').length;
+    const ok = await h.slack.interaction(viewSubmission(view, validForm('gezin-B2')));
+    expect(ok.text).toBe('');
+    const post = await h.fake.waitForCall('chat.postMessage', posts + 1);
+    expect(text(post.args.blocks)).toContain('Samenwerkingsafspraken: gezin-B2');
+    expect((await stored(channel, 'gezin-B2'))?.version).toBe(1);
+  });
+
+  it('undoes the last edit, and switches the channel to English', async () => {
+    const c = goals.channel(FAKE_TEAM.team_id, channel);
+    const current = (await c.get('gezin-A7'))!;
+    await c.submit({ ...validForm(), chair: 'Per ongeluk' }, current.version, 'nl');
+    const posts = h.fake.callsTo('chat.postMessage').length;
+    await h.slack.command('/goals', 'undo gezin-A7', { responseUrl: h.fake.responseUrl('g-undo'), channel });
+    const post = await h.fake.waitForCall('chat.postMessage', posts + 1);
+    expect(text(post.args.blocks)).toContain('ongedaan gemaakt');
+    expect((await c.get('gezin-A7'))?.content?.meetings.chair).toBe('Casusregisseur wijkteam');
+
+    await h.slack.command('/goals', 'language en', { responseUrl: h.fake.responseUrl('g-lang'), channel });
+    expect(text((await h.fake.waitForResponse('g-lang')).body)).toContain('now uses English');
+    await h.slack.command('/goals', 'help', { responseUrl: h.fake.responseUrl('g-help'), channel });
+    expect(text((await h.fake.waitForResponse('g-help')).body)).toContain('working agreement');
+    const more = h.fake.callsTo('chat.postMessage').length;
+    await h.slack.command('/goals', 'show gezin-A7', { responseUrl: h.fake.responseUrl('g-en'), channel });
+    const en = await h.fake.waitForCall('chat.postMessage', more + 1);
+    expect(text(en.args.blocks)).toContain('Working agreement: gezin-A7');
+    expect(text(en.args.blocks)).toContain('holds no client identifiers');
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/answer/engine.js';
+import { parseConfig } from '../../src/config.js';
+import { coreFor } from '../../src/server/core.js';
+import { startServer } from '../../src/server/index.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { SIGNING_SECRET } from '../helpers/slack-harness.js';
+import { pino } from 'pino';
+
+let engine: Engine;
+const logger = pino({ level: 'silent' });
+
+beforeAll(() => {
+  engine = createEngine();
+}, 60_000);
+
+describe('startServer', { timeout: 30_000 }, () => {
+  it('runs without Slack settings: /healthz answers, Slack’s path does not exist', async () => {
+    const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1' }), { core: coreFor(engine, 'nl'), logger });
+    try {
+      expect(server.channels.map((c) => c.name)).not.toContain('slack');
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${server.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  describe('with Slack', () => {
+    let fake: FakeSlack;
+    beforeAll(async () => {
+      fake = await FakeSlack.start();
+    });
+    afterAll(() => fake?.close());
+
+    it('mounts Slack at /slack/events next to /healthz on one port', async () => {
+      const server = await startServer(
+        parseConfig({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          SLACK_BOT_TOKEN: 'xoxb-1',
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: fake.apiUrl,
+        }),
+        { core: coreFor(engine, 'nl'), logger },
+      );
+      try {
+        expect(server.channels).toContainEqual({ name: 'slack', description: `Slack: HTTP mode at ${server.url}/slack/events` });
+        // The token was verified at start-up.
+        expect(fake.callsTo('auth.test').map((c) => c.token)).toContain('xoxb-1');
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+        // Unsigned requests to Slack's path are refused.
+        expect((await fetch(`${server.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(401);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('refuses to start with a token Slack rejects, naming the setting', async () => {
+      fake.script('auth.test', { error: 'invalid_auth' });
+      await expect(
+        startServer(
+          parseConfig({
+            PORT: '0',
+            HOST: '127.0.0.1',
+            SLACK_BOT_TOKEN: 'xoxb-revoked',
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            SLACK_API_URL: fake.apiUrl,
+          }),
+          { core: coreFor(engine, 'nl'), logger },
+        ),
+      ).rejects.toThrow(/SLACK_BOT_TOKEN \(invalid_auth\)/);
+    });
+  });
+});
