@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { slackSettings, type Config } from '../config.js';
 import { createSlackApp, type SlackChannel } from '../channels/slack/app.js';
 import { mountTeams } from '../channels/teams/index.js';
+import { mountWeb } from '../channels/web/routes.js';
 import type { FeedbackStore } from '../channels/slack/deps.js';
 import type { GoalsService } from '../goals/service.js';
 import type { ReminderService } from '../reminders/service.js';
@@ -78,6 +79,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   // Teams at /api/messages (src/channels/teams); undefined when TEAMS_ENABLED=false.
   const teams = mountTeams(app, config, { core: deps.core, store: deps.store, scheduler: work, logger });
 
+  // The local web chat at / (src/channels/web): always on, so a newcomer can try Samen in a browser.
+  mountWeb(app, { answer: (question) => deps.core.answer(question) });
+
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
@@ -112,6 +116,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const channels: ChannelStatus[] = [];
+  channels.push({ name: 'web', description: `Web chat: ${url}/` });
   if (slack) channels.push({ name: 'slack', description: slack.describe(url) });
   if (teams) channels.push({ name: 'teams', description: teams.describe(url) });
 
