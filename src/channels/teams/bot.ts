@@ -72,6 +72,20 @@ export class SentAnswers {
   }
 }
 
+/** Activity ids seen lately: Teams redelivers an activity it thinks was not received; answer it once. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 5000) {}
+
+  /** False when the id was seen already. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
 /** The tenant the activity comes from; the Emulator and Playground send none. */
 export function tenantOf(activity: Partial<Activity>): string {
   const fromChannelData = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
@@ -104,9 +118,21 @@ export function storableReference(reference: Partial<ConversationReference>): St
   ) as StoredReference;
 }
 
+/**
+ * What to log of an error: never the error object itself, since a Bot Connector error
+ * carries the request, bearer token included.
+ */
+export function errorInfo(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { error: String(err) };
+  const { statusCode, code } = err as { statusCode?: unknown; code?: unknown };
+  return { error: err.name, message: err.message, statusCode, code };
+}
+
 type Work = { kind: 'command'; command: Command } | { kind: 'question'; question: string };
 
 export class SamenTeamsBot extends TeamsActivityHandler {
+  private readonly seen = new RecentIds();
+
   constructor(private readonly d: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
@@ -133,6 +159,10 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     const asked = askValue(activity);
     if (asked === undefined && conversationType(activity) !== 'personal' && !mentionsBot(activity)) return;
+    if (activity.id && !this.seen.add(`${activity.conversation?.id}|${activity.id}`)) {
+      this.d.logger.info({ channel: 'teams', activity: activity.id }, 'Teams redelivered an activity: answered once');
+      return;
+    }
 
     const text = asked ?? messageText(activity);
     const command = text === '' ? 'help' : parseCommand(text);
@@ -147,9 +177,9 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       .run(() => this.respond(work, reference, connector, tenantId, language, log))
       .catch(async (err: unknown) => {
         const busy = err instanceof Error && err.name === 'QueueFullError';
-        log.error({ err: busy ? undefined : err, busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
+        log.error({ ...errorInfo(err), busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
         await this.post(connector, reference, renderNotice(busy ? T.busy[language] : T.failed[language])).catch((e) =>
-          log.warn({ err: e }, 'could not tell the user'),
+          log.warn(errorInfo(e), 'could not tell the user'),
         );
       });
   }
@@ -202,7 +232,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       await conversations.save(id, storableReference(reference));
     } catch (err) {
       // An answer matters more than a reminder later: answer anyway.
-      log.error({ err }, 'could not store the conversation reference');
+      log.error(errorInfo(err), 'could not store the conversation reference');
     }
   }
 
@@ -227,7 +257,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       });
       log.info({ rating, known: findingIds !== undefined }, 'Teams feedback stored');
     } catch (err) {
-      log.error({ err }, 'Teams feedback not stored');
+      log.error(errorInfo(err), 'Teams feedback not stored');
       return { status: 500 };
     }
     return { status: 200, body: {} };

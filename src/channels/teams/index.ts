@@ -9,7 +9,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { createAdapter, type AdapterOverrides } from './adapter.js';
-import { SamenTeamsBot, SentAnswers, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
+import { SamenTeamsBot, SentAnswers, errorInfo, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
 import { teamsSettings, type TeamsConfig, type TeamsSettings } from './settings.js';
 
 export { renderReply } from './render.js';
@@ -63,7 +63,7 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
   const logger = (deps.logger ?? pino({ level: 'silent' })).child({ component: 'teams' });
   const adapter = createAdapter(credentials, deps.adapter);
   adapter.onTurnError = async (context, err) => {
-    logger.error({ err, type: context.activity.type, activity: context.activity.id }, 'Teams turn failed');
+    logger.error({ ...errorInfo(err), type: context.activity.type, activity: context.activity.id }, 'Teams turn failed');
   };
   const bot = new SamenTeamsBot({
     core: deps.core,
@@ -110,11 +110,11 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
       }
       return [
         `Teams: ${url}`,
-        '  !!! WARNING: Teams runs WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set. !!!',
-        '  !!! Requests are accepted without a token, as the Bot Framework Emulator and Agents Playground send them, !!!',
-        '  !!! and Samen replies only to a serviceUrl on this machine. Never expose this endpoint to the internet.   !!!',
-        '  !!! Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE            !!!',
-        '  !!! (manifest/teams/README.md), or TEAMS_ENABLED=false to turn Teams off. NODE_ENV=production refuses this. !!!',
+        '  !!! WARNING: Teams is NOT AUTHENTICATED: MICROSOFT_APP_ID is not set.',
+        '  !!! Requests are accepted without a token (Bot Framework Emulator, Microsoft 365 Agents Playground),',
+        '  !!! and Samen replies only to a serviceUrl on this machine. Never expose this endpoint.',
+        '  !!! For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE',
+        '  !!! (manifest/teams/README.md); TEAMS_ENABLED=false turns Teams off. NODE_ENV=production refuses to start so.',
       ].join('\n');
     },
   };

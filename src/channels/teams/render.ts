@@ -98,17 +98,20 @@ export function renderNotice(markdown: string): TeamsMessage {
   return { type: 'message', text: markdown, textFormat: 'markdown' };
 }
 
-/** How much of each quote the card and the citation pop-ups show; lowered step by step to fit. */
+/**
+ * How much of each verbatim passage the citation pop-ups (sources 1–10) and the card (the
+ * sources past ten, which have no pop-up) show; lowered step by step until the message fits.
+ */
 interface Fit {
-  cardQuote: number;
   popupQuote: number;
+  cardQuote: number;
 }
 const FITS: Fit[] = [
-  { cardQuote: Infinity, popupQuote: Infinity },
-  { cardQuote: 400, popupQuote: Infinity },
-  { cardQuote: 200, popupQuote: 1200 },
-  { cardQuote: 0, popupQuote: 600 },
-  { cardQuote: 0, popupQuote: 0 },
+  { popupQuote: Infinity, cardQuote: Infinity },
+  { popupQuote: Infinity, cardQuote: 300 },
+  { popupQuote: 800, cardQuote: 200 },
+  { popupQuote: 400, cardQuote: 160 },
+  { popupQuote: 0, cardQuote: 0 },
 ];
 
 function renderAnswer(reply: Reply, options: RenderOptions): TeamsMessage {
@@ -121,7 +124,7 @@ function renderAnswer(reply: Reply, options: RenderOptions): TeamsMessage {
       text,
       textFormat: 'markdown',
       entities: [aiEntity(citationEntities(reply, fit.popupQuote))],
-      attachments: [card(answerCard(reply, fit.cardQuote))],
+      attachments: [card(answerCard(reply, { quoteChars: fit.cardQuote, quotesFrom: MAX_CITATIONS + 1 }))],
       channelData: { feedbackLoopEnabled: true },
     };
     if (messageBytes(message) <= budget) return message;
@@ -200,41 +203,56 @@ export function citationEntities(reply: Reply, popupQuote = Infinity): ClientCit
     });
 }
 
-/** The citation's pop-up: source, location, studies, the verbatim passage. */
+/**
+ * The citation's pop-up card: the verbatim passage, and the studies when the keywords could
+ * not hold them all. (Teams shows the name, i.e. the source and location, above it.)
+ */
 export function citationCard(c: Citation, lang: Language, quoteChars = Infinity): AdaptiveCard {
+  const keywordsHoldStudies = c.studies.length <= LIMITS.keywords && c.studies.every((s) => s.length <= LIMITS.keyword);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
     body: [
-      { type: 'TextBlock', text: cardText(c.sourceTitle), weight: 'Bolder', wrap: true },
-      { type: 'TextBlock', text: cardText(c.location), isSubtle: true, spacing: 'None', wrap: true },
-      ...studiesBlock(c, lang),
-      { type: 'TextBlock', text: T.verbatim[lang], weight: 'Bolder', size: 'Small', spacing: 'Medium', wrap: true },
-      { type: 'TextBlock', text: cardText(shorten(c.quote, quoteChars)), spacing: 'Small', wrap: true },
+      { type: 'TextBlock', text: cardText(`“${shorten(c.quote, quoteChars)}”`), wrap: true },
+      ...(keywordsHoldStudies ? [] : studiesBlock(c, lang)),
     ],
   };
 }
 
-/** The card under an answer: every source (all of them, also past ten) and the follow-ups. */
-export function answerCard(reply: Reply, quoteChars = Infinity): AdaptiveCard {
+export interface AnswerCardOptions {
+  /** How much of each quote to show (0: none). */
+  quoteChars?: number;
+  /** Show quotes from this citation number on (Teams: 11, the first without a pop-up). */
+  quotesFrom?: number;
+}
+
+/** The card under an answer: every source (also past ten), its quote where asked, and the follow-ups. */
+export function answerCard(reply: Reply, options: AnswerCardOptions = {}): AdaptiveCard {
   const lang = reply.language;
+  const quoteChars = options.quoteChars ?? Infinity;
+  const quotesFrom = options.quotesFrom ?? 1;
   const body: CardElement[] = [
     { type: 'TextBlock', text: MESSAGES.sourcesHeading[lang], weight: 'Bolder', size: 'Medium', wrap: true },
   ];
+  let shortened = false;
   reply.citations.forEach((c, i) => {
     const items: CardElement[] = [
       { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
       ...studiesBlock(c, lang),
     ];
-    if (quoteChars > 0) {
+    if (c.n >= quotesFrom && quoteChars > 0) {
       items.push({ type: 'TextBlock', text: cardText(`“${shorten(c.quote, quoteChars)}”`), size: 'Small', spacing: 'Small', wrap: true });
+      shortened ||= c.quote.length > quoteChars;
     }
     body.push({ type: 'Container', separator: i > 0, spacing: 'Medium', items });
   });
-  if (reply.citations.some((c) => c.quote.length > quoteChars)) {
-    body.push({ type: 'TextBlock', text: T.quotesShortened[lang], isSubtle: true, size: 'Small', spacing: 'Medium', wrap: true });
+  const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
+  if (withPopups.length) {
+    const last = Math.max(...withPopups.map((c) => c.n));
+    body.push({ type: 'TextBlock', text: T.popupHint[lang](last), isSubtle: true, size: 'Small', spacing: 'Medium', wrap: true });
   }
+  if (shortened) body.push({ type: 'TextBlock', text: T.quotesShortened[lang], isSubtle: true, size: 'Small', wrap: true });
   return withFollowUps(
     { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, msteams: { width: 'Full' } },
     reply,

@@ -28,15 +28,14 @@ export const TEAMS_TEXTS = {
     en: (command: Command) =>
       `**${command}** is coming soon. ${command === 'goals' ? 'It will let you record goals around a family together with the other agencies, without personal data.' : 'It will let you look back on how the collaboration around a family is going.'} Until then, ask me about collaboration around families.`,
   },
-  moreSources: {
-    nl: (count: number) => `Nog ${count} ${count === 1 ? 'bron' : 'bronnen'} staan in het antwoord; Teams toont er hier tien.`,
-    en: (count: number) => `${count} more ${count === 1 ? 'source is' : 'sources are'} cited in the answer; Teams shows ten here.`,
+  popupHint: {
+    nl: (last: number) => `Klik op [1] tot en met [${last}] in het antwoord voor de letterlijke tekst van die bronnen.`,
+    en: (last: number) => `Click [1] to [${last}] in the answer for the verbatim passage of those sources.`,
   },
   quotesShortened: {
-    nl: 'De citaten zijn ingekort om binnen de grootte van een Teams-bericht te blijven; klik op een [n] in het antwoord voor de volledige tekst.',
-    en: 'Quotes are shortened to fit a Teams message; click a [n] in the answer for the full passage.',
+    nl: 'Sommige citaten zijn ingekort om binnen de grootte van een Teams-bericht te blijven.',
+    en: 'Some quotes are shortened to fit within the size of a Teams message.',
   },
-  verbatim: { nl: 'Letterlijke tekst', en: 'Verbatim passage (Dutch)' },
   busy: {
     nl: 'Samen heeft het even te druk. Probeer het over een minuut opnieuw.',
     en: 'Samen is too busy right now. Please try again in a minute.',

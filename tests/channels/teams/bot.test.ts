@@ -293,6 +293,31 @@ describe('Teams: other replies', () => {
   });
 });
 
+describe('Teams: robustness', () => {
+  it('answers an activity Teams delivers twice only once', async () => {
+    const activity = messageActivity({ serviceUrl: connector.serviceUrl, text: 'What hinders information sharing between agencies?' });
+    await ask(activity);
+    expect((await post(endpoint, activity)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connector.recorded.filter((r) => r.activityId === activity.id)).toHaveLength(1);
+  });
+
+  it('retries a reply that the Bot Connector throttles (429 with Retry-After)', async () => {
+    connector.failNext(429, 1, { 'retry-after': '1' });
+    const reply = await ask(messageActivity({ serviceUrl: connector.serviceUrl, text: 'What helps with unclear roles?' }));
+    expect(reply.activity.text).toContain('What the reviews say about');
+  });
+
+  it('acknowledges and answers twenty questions posted at once', async () => {
+    const activities = Array.from({ length: 20 }, (_, i) =>
+      messageActivity({ serviceUrl: connector.serviceUrl, text: i % 2 ? 'Wat helpt bij onduidelijke rollen?' : 'What helps with trust?' }),
+    );
+    const statuses = await Promise.all(activities.map(async (a) => (await post(endpoint, a)).status));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await Promise.all(activities.map((a) => connector.waitFor((r) => r.activityId === a.id, 15_000)));
+  });
+});
+
 describe('Teams: the endpoint without credentials', () => {
   it('refuses an unauthenticated activity whose serviceUrl is not on this machine', async () => {
     const activity = messageActivity({ serviceUrl: 'https://smba.trafficmanager.net/emea/', text: 'What helps?' });
@@ -308,7 +333,7 @@ describe('Teams: the endpoint without credentials', () => {
   it('says loudly in the banner that Teams is unauthenticated', () => {
     const teams = server.channels.find((c) => c.name === 'teams');
     expect(teams?.description).toContain(`${server.url}/api/messages`);
-    expect(teams?.description).toMatch(/WITHOUT AUTHENTICATION/);
+    expect(teams?.description).toMatch(/WARNING: Teams is NOT AUTHENTICATED/);
   });
 
   it('never sent anything the fake connector did not understand', () => {
