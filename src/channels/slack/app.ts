@@ -5,7 +5,7 @@
  * and the core; what to answer is the core's business.
  */
 import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import express, { type Application } from 'express';
+import type { Application } from 'express';
 import type { SlackSettings } from '../../config.js';
 import type { SlackCore, SlackDeps } from './deps.js';
 import { slackErrorCode } from './errors.js';
@@ -70,7 +70,6 @@ export function createSlackApp(settings: SlackSettings, core: SlackCore, options
     // Events are acknowledged as soon as their signature is checked (before the receiver).
     options.expressApp.post(
       SLACK_EVENTS_PATH,
-      express.raw({ type: () => true, limit: '1mb' }),
       ackEventsEarly({
         signingSecret: settings.signingSecret!,
         bolt: () => bolt,

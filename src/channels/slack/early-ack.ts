@@ -3,15 +3,48 @@
  * within 3 seconds and expects nothing in it; Bolt would send it only after authorising
  * and building the event's context, and would then run every listener's middleware at
  * once. Here a correctly signed event is answered 200 as soon as its signature is checked,
- * and handed to Bolt (the same processEvent the receiver calls) in a later turn, after the
- * acknowledgements waiting behind it. Anything else (URL verification, slash commands,
- * interactions, requests that fail verification) goes on to Bolt's ExpressReceiver,
- * which verifies again and answers as usual.
+ * and handed to Bolt (the same processEvent its receiver calls) in a later turn, after the
+ * acknowledgements waiting behind it. Everything else (URL verification, slash commands,
+ * interactions, and any request whose signature does not check out here) goes on to Bolt's
+ * ExpressReceiver, which verifies it again and answers as usual (401 for a bad signature).
  */
-import { HTTPModuleFunctions, verifySlackRequest, type App } from '@slack/bolt';
+import { timingSafeEqual } from 'node:crypto';
+import { HTTPModuleFunctions, type App } from '@slack/bolt';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Scheduler } from './deps.js';
+import { signSlackRequest } from './signature.js';
+
+/** Slack's requests are small; anything larger is not Slack's. */
+const MAX_BODY = 1024 * 1024;
+/** Slack's replay window: a timestamp more than five minutes away is refused. */
+const MAX_SKEW_SECONDS = 5 * 60;
+
+/** True when the v0 signature is right for this body and the timestamp is recent. */
+export function validSignature(
+  signingSecret: string,
+  body: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  now: number = Date.now(),
+): boolean {
+  const ts = Number(timestamp);
+  if (!signature || !Number.isInteger(ts) || Math.abs(now / 1000 - ts) > MAX_SKEW_SECONDS) return false;
+  const expected = Buffer.from(signSlackRequest(signingSecret, body, ts)['x-slack-signature']);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function readBody(req: Request): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
 
 export function ackEventsEarly(options: {
   signingSecret: string;
@@ -19,10 +52,13 @@ export function ackEventsEarly(options: {
   scheduler: Scheduler;
   logger: Logger;
 }) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const raw = req.body;
-    // express.raw() left the bytes here; Bolt's receiver reads req.rawBody rather than the stream.
-    if (!Buffer.isBuffer(raw)) return next();
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const raw = await readBody(req).catch(() => undefined);
+    if (!raw) {
+      res.status(413).end();
+      return;
+    }
+    // Bolt's receiver reads req.rawBody when present, as the stream is consumed now.
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     const app = options.bolt();
     if (!app || !String(req.headers['content-type'] ?? '').startsWith('application/json')) return next();
@@ -34,19 +70,11 @@ export function ackEventsEarly(options: {
       return next();
     }
     if (body?.type !== 'event_callback') return next();
-    try {
-      verifySlackRequest({
-        signingSecret: options.signingSecret,
-        body: text,
-        headers: {
-          'x-slack-signature': String(req.headers['x-slack-signature'] ?? ''),
-          'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
-        },
-      });
-    } catch {
-      return next(); // Bolt's receiver refuses it with 401 and logs why.
-    }
-    res.status(200).end();
+    const signature = req.headers['x-slack-signature'];
+    const timestamp = req.headers['x-slack-request-timestamp'];
+    if (!validSignature(options.signingSecret, text, String(signature ?? ''), String(timestamp ?? ''))) return next();
+
+    res.writeHead(200, { 'content-length': '0' }).end();
     const event = {
       body: body as Record<string, unknown>,
       ack: async () => {},

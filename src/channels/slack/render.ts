@@ -165,7 +165,8 @@ function fallbackText(reply: Reply, pointCount: number): string {
     left -= s.points.length;
   }
   let text = '';
-  for (const line of lines) {
+  for (const whole of lines) {
+    const line = truncate(whole, LIMITS.fallback - 2);
     const next = text === '' ? line : `${text}\n${line}`;
     if (next.length > LIMITS.fallback - 1) return `${text}\n…`.slice(0, LIMITS.fallback);
     text = next;
@@ -241,7 +242,8 @@ function fits(m: SlackMessage): boolean {
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
   const total = reply.sections.reduce((a, s) => a + s.points.length, 0);
   const max = options.compact ? Math.min(3, total) : total;
-  for (let k = max; k >= 1; k -= 1) {
+  // A reply without points (out of scope, help) is tried once, as it is.
+  for (let k = max; k >= Math.min(1, max); k -= 1) {
     const m = build(reply, k, options);
     if (fits(m)) return m;
   }

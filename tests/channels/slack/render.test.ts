@@ -131,7 +131,18 @@ describe('renderReply within Slack limits', () => {
     const all = JSON.stringify(m.blocks);
     expect(all).not.toContain('Sources');
     expect(all).not.toContain('samen_feedback');
+    // Nothing was cut, so no note says so.
+    expect(all).not.toMatch(/Short answer|Shortened/);
+    expect(m.blocks[0]).toMatchObject({ type: 'header', text: { text: 'The reviews do not cover this' } });
     expect(allButtons(m.blocks).filter((b) => b.action_id.startsWith('samen_ask:')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the fallback text within its limit for a question of any length', () => {
+    const reply = { ...hugeReply(), title: `Wat de reviews zeggen over: ${'x'.repeat(10_000)}` };
+    const m = renderReply(reply);
+    expect(m.text.length).toBeLessThanOrEqual(LIMITS.fallback);
+    expect(m.text.startsWith('Wat de reviews zeggen over: xxx')).toBe(true);
+    expect(slackMessageProblem(m as any)).toBeUndefined();
   });
 
   it('escapes Slack markup in findings and truncates at a word boundary', () => {

@@ -76,6 +76,22 @@ describe('app_mention', { timeout: 30_000 }, () => {
     expect(all).toContain('/goals');
   });
 
+  it('acknowledges at once, before the answer is made and posted', async () => {
+    h.fake.latencyMs = 1500; // a slow Slack Web API
+    try {
+      const ev = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0ACKFIRST' });
+      const sent = await h.slack.event(eventCallback(ev));
+      expect(sent.status).toBe(200);
+      expect(sent.text).toBe('');
+      expect(sent.ms).toBeLessThan(1000);
+      expect(h.fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0ACKFIRST')).toBe(false);
+      const answer = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0ACKFIRST'));
+      expect(answer.response.ok).toBe(true);
+    } finally {
+      h.fake.latencyMs = 0;
+    }
+  });
+
   it('answers an event Slack retries only once', async () => {
     const ev = mentionEvent('Hoe bouw je wederzijds vertrouwen op?', { channel: 'C0RETRY' });
     const body = eventCallback(ev, { eventId: 'Ev0RETRY1' });
