@@ -13,6 +13,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { QuestionGuard } from '../answer/guard.js';
+
+/** The bench measures the server, not the question guard's rate limits. */
+const UNLIMITED = new QuestionGuard({
+  perUser: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+  perChannel: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+});
 
 const FLOOR_P99_MS = 100;
 const SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -211,7 +218,7 @@ async function samenSide(): Promise<number> {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: apiUrl,
   });
-  const server = await startServer(config, { core: coreFor(engine, 'nl'), logger: pino({ level: 'warn' }) });
+  const server = await startServer(config, { core: coreFor(engine, 'nl', UNLIMITED), logger: pino({ level: 'warn' }) });
   try {
     child.send({ type: 'target', url: `${server.url}/slack/events` } satisfies ToChild);
     await next('burst');

@@ -46,7 +46,9 @@ const SUBCOMMANDS: Record<string, Exclude<ReflectCommand['kind'], 'weekly' | 'er
 };
 
 export function parseDay(text: string): number | undefined {
-  return DAYS[text.trim().toLowerCase().replace(/\.$/, '')];
+  const name = text.trim().toLowerCase().replace(/\.$/, '');
+  // Own keys only: "constructor" or "__proto__" is not a day.
+  return Object.hasOwn(DAYS, name) ? DAYS[name] : undefined;
 }
 
 /** 14:00, 9:30, 14.00, 14u, 14 → hour and minute; undefined when impossible. */
@@ -92,7 +94,7 @@ export function parseReflect(text: string, defaultZone: string = DEFAULT_ZONE): 
     if (rest.length) return { kind: 'error', error: { code: 'too-many', value: rest.join(' ') } };
     return { kind: 'weekly', rule: { weekday, ...t, zone: resolvedZone } };
   }
-  const sub = SUBCOMMANDS[first];
+  const sub = Object.hasOwn(SUBCOMMANDS, first) ? SUBCOMMANDS[first] : undefined;
   if (sub && words.length <= 1) return { kind: sub };
   return { kind: 'error', error: { code: 'unknown-subcommand', value: words.join(' ') } };
 }

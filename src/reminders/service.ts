@@ -96,6 +96,11 @@ export class ReminderService {
     this.log = options.logger.child({ component: 'reminders' });
   }
 
+  /** Adds (or replaces) the delivery of a platform; before start(), so its reminders are scheduled. */
+  register(delivery: ReminderDelivery): void {
+    this.options.deliveries[delivery.platform] = delivery;
+  }
+
   /** Starts the worker and makes sure every active reminder has its next job. */
   async start(): Promise<void> {
     await this.options.queue.work<ReminderJobData>(REMINDER_JOB, (job) => this.runJob(job), {

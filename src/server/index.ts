@@ -31,6 +31,18 @@ export interface ServerDeps {
   reminders?: ReminderService;
   /** /goals working agreements; absent: /goals answers "coming soon". */
   goals?: GoalsService;
+  /** For /readyz. */
+  readiness?: Readiness;
+}
+
+/** What /readyz checks; a part that is absent is not used by this process and not checked. */
+export interface Readiness {
+  /** True once the search index is loaded; default: true (the core is built from a loaded engine). */
+  index?: () => boolean;
+  /** Ready when ping() answers within 2 s. */
+  database?: { ping(): Promise<void> };
+  /** True while the job queue runs. */
+  jobQueue?: () => boolean;
 }
 
 export interface ChannelStatus {
@@ -56,6 +68,11 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let shuttingDown = false;
+  app.get('/readyz', async (_req, res) => {
+    const { status, checks } = await checkReadiness(deps.readiness ?? {}, shuttingDown);
+    res.status(status === 'ready' ? 200 : 503).json({ status, checks });
+  });
 
   let slack: SlackChannel | undefined;
   const slackConfig = slackSettings(config);
@@ -77,10 +94,17 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   }
 
   // Teams at /api/messages (src/channels/teams); undefined when TEAMS_ENABLED=false.
-  const teams = mountTeams(app, config, { core: deps.core, store: deps.store, scheduler: work, logger });
+  const teams = mountTeams(app, config, {
+    core: deps.core,
+    store: deps.store,
+    scheduler: work,
+    logger,
+    goals: deps.goals,
+    reminders: deps.reminders,
+  });
 
   // The local web chat at / (src/channels/web): always on, so a newcomer can try Samen in a browser.
-  mountWeb(app, { answer: (question) => deps.core.answer(question) });
+  mountWeb(app, { answer: (question, asker) => deps.core.answer(question, asker) });
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
@@ -127,6 +151,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     channels,
     close() {
       closing ??= (async () => {
+        shuttingDown = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
@@ -138,4 +163,35 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       return closing;
     },
   };
+}
+
+type Check = 'ok' | 'not loaded' | 'unreachable' | 'stopped' | 'not used' | 'shutting down';
+
+/** The parts /readyz reports; status is "ready" only when none is failing. */
+export async function checkReadiness(
+  readiness: Readiness,
+  shuttingDown = false,
+): Promise<{ status: 'ready' | 'not_ready'; checks: Record<'server' | 'index' | 'database' | 'jobQueue', Check> }> {
+  const ping = async (db: { ping(): Promise<void> }): Promise<Check> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+    });
+    try {
+      await Promise.race([db.ping(), timeout]);
+      return 'ok';
+    } catch {
+      return 'unreachable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const checks = {
+    server: shuttingDown ? 'shutting down' : 'ok',
+    index: (readiness.index?.() ?? true) ? 'ok' : 'not loaded',
+    database: readiness.database ? await ping(readiness.database) : 'not used',
+    jobQueue: readiness.jobQueue ? (readiness.jobQueue() ? 'ok' : 'stopped') : 'not used',
+  } satisfies Record<string, Check>;
+  const failing = Object.values(checks).some((c) => c !== 'ok' && c !== 'not used');
+  return { status: failing ? 'not_ready' : 'ready', checks };
 }

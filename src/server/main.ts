@@ -43,8 +43,11 @@ try {
     goals: sqlGoalsHook(db),
     logger,
   });
-  const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger });
+  let jobQueueStarted = false;
+  const readiness = { index: () => engine.index.findings.size > 0, database: db, jobQueue: () => jobQueueStarted };
+  const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger, readiness });
   await reminders.start();
+  jobQueueStarted = true;
   console.log(banner(config, server, db.describe()));
 
   let stopping = false;
@@ -55,6 +58,7 @@ try {
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     await server.close();
+    jobQueueStarted = false;
     await queue.stop();
     await db?.close();
     process.exit(0);

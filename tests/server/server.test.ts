@@ -6,6 +6,10 @@ import { startServer } from '../../src/server/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { pino } from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/storage/index.js';
 
 let engine: Engine;
 const logger = pino({ level: 'silent' });
@@ -27,6 +31,55 @@ describe('startServer', { timeout: 30_000 }, () => {
       await server.close();
     }
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('/readyz: 200 when the index, the database and the job queue are ready; 503 naming what is not', async () => {
+    const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'samen-ready-')) });
+    let queueRunning = true;
+    const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1' }), {
+      core: coreFor(engine, 'nl'),
+      logger,
+      readiness: { index: () => engine.index.findings.size > 0, database: db, jobQueue: () => queueRunning },
+    });
+    try {
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { server: 'ok', index: 'ok', database: 'ok', jobQueue: 'ok' },
+      });
+
+      await db.close();
+      const dbDown = await fetch(`${server.url}/readyz`);
+      expect(dbDown.status).toBe(503);
+      expect(await dbDown.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable', jobQueue: 'ok' } });
+
+      queueRunning = false;
+      expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ checks: { jobQueue: 'stopped' } });
+      // Alive all the same.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  });
+
+  it('/readyz: 503 while the index is not loaded; parts the process does not use are not checked', async () => {
+    const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1' }), {
+      core: coreFor(engine, 'nl'),
+      logger,
+      readiness: { index: () => false },
+    });
+    try {
+      const res = await fetch(`${server.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        status: 'not_ready',
+        checks: { server: 'ok', index: 'not loaded', database: 'not used', jobQueue: 'not used' },
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   describe('with Slack', () => {

@@ -61,7 +61,7 @@ export async function answerTo(
   let message: SlackMessage;
   try {
     [reply, message] = await deps.scheduler.run(() => {
-      const r = deps.engine.answer(question, options.language ? { language: options.language } : {});
+      const r = deps.engine.answer(question, { ...(options.language ? { language: options.language } : {}), channelId: dest.channel });
       return [r, renderFor(r, options.render)] as const;
     });
   } catch (err) {

@@ -11,7 +11,8 @@ import type { SlackMemory } from './memory.js';
 
 /** The core: a question in, a reply model out. */
 export interface Answerer {
-  answer(question: string, options?: { language?: Language }): Reply;
+  /** channelId/userId: for the core's rate limits. */
+  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string }): Reply;
 }
 
 /** A cited finding by id, as the citation the core would give (for "Show quote"). */

@@ -19,6 +19,8 @@ import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
 import type { FeedbackInput, ConversationReference as StoredReference } from '../../storage/index.js';
+import type { GoalsService } from '../../goals/service.js';
+import { cardSubmit, goalsSubmit, goalsText, reflectSubmit, reflectText, type CardSubmit, type Outbox, type Reminders } from './commands.js';
 import { askValue, conversationType, mentionsBot, messageText, parseCommand } from './input.js';
 import { renderNotice, renderReply, type TeamsMessage } from './render.js';
 import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
@@ -50,6 +52,10 @@ export interface BotDeps {
   /** Language of Samen's own texts when Teams does not tell the user's (activity.locale). */
   language: Language;
   sent: SentAnswers;
+  /** `goals …`; absent: "coming soon". */
+  goals?: GoalsService;
+  /** `reflect …`; absent: "coming soon". */
+  reminders?: Reminders;
 }
 
 /**
@@ -128,7 +134,10 @@ export function errorInfo(err: unknown): Record<string, unknown> {
   return { error: err.name, message: err.message, statusCode, code };
 }
 
-type Work = { kind: 'command'; command: Command } | { kind: 'question'; question: string };
+type Work =
+  | { kind: 'command'; command: Command; text: string }
+  | { kind: 'question'; question: string }
+  | { kind: 'submit'; value: CardSubmit & Record<string, unknown>; replyToId?: string; user: string };
 
 export class SamenTeamsBot extends TeamsActivityHandler {
   private readonly seen = new RecentIds();
@@ -152,13 +161,20 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     if (activity.name === 'message/submitAction' && value?.actionName === 'feedback') {
       return this.feedback(context, value.actionValue?.reaction);
     }
+    // Action.Execute of a goals or reminder card (Universal Actions): the same as a submit.
+    const data = (activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
+    if (activity.name === 'adaptiveCard/action' && cardSubmit(data)) {
+      this.message(context, data);
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } };
+    }
     return super.onInvokeActivity(context);
   }
 
-  private message(context: TurnContext): void {
+  private message(context: TurnContext, value: unknown = context.activity.value): void {
     const activity = context.activity;
     const asked = askValue(activity);
-    if (asked === undefined && conversationType(activity) !== 'personal' && !mentionsBot(activity)) return;
+    const submit = cardSubmit(value);
+    if (asked === undefined && !submit && conversationType(activity) !== 'personal' && !mentionsBot(activity)) return;
     if (activity.id && !this.seen.add(`${activity.conversation?.id}|${activity.id}`)) {
       this.d.logger.info({ channel: 'teams', activity: activity.id }, 'Teams redelivered an activity: answered once');
       return;
@@ -166,15 +182,20 @@ export class SamenTeamsBot extends TeamsActivityHandler {
 
     const text = asked ?? messageText(activity);
     const command = text === '' ? 'help' : parseCommand(text);
-    const work: Work = command ? { kind: 'command', command } : { kind: 'question', question: text };
+    const work: Work = submit
+      ? { kind: 'submit', value: submit, replyToId: activity.replyToId, user: activity.from?.name || activity.from?.id || '?' }
+      : command
+        ? { kind: 'command', command, text }
+        : { kind: 'question', question: text };
     const reference = TurnContext.getConversationReference(activity);
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
     const language = localeLanguage(activity.locale, this.d.language);
     const tenantId = tenantOf(activity);
     const log = this.d.logger.child({ channel: 'teams', tenant: tenantId, activity: activity.id });
 
+    const where = { tenantId, channelId: channelOf(activity), language };
     this.d.scheduler
-      .run(() => this.respond(work, reference, connector, tenantId, language, log))
+      .run(() => this.respond(work, reference, connector, where, log))
       .catch(async (err: unknown) => {
         const busy = err instanceof Error && err.name === 'QueueFullError';
         log.error({ ...errorInfo(err), busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
@@ -188,12 +209,45 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     work: Work,
     reference: Partial<ConversationReference>,
     connector: ConnectorClient,
-    tenantId: string,
-    language: Language,
+    where: { tenantId: string; channelId: string; language: Language },
     log: Logger,
   ): Promise<void> {
+    const { tenantId, language } = where;
     await this.saveReference(tenantId, reference, log);
     const started = Date.now();
+    const { goals, reminders } = this.d;
+    const replyToId = work.kind === 'submit' ? work.replyToId : undefined;
+    const out: Outbox = {
+      post: (m) => this.post(connector, reference, m),
+      update: async (m) => {
+        if (!replyToId) return void (await this.post(connector, reference, m));
+        const activity = TurnContext.applyConversationReference({ ...m, id: replyToId } as Partial<Activity>, reference);
+        delete activity.replyToId;
+        await connector.conversations.updateActivity(activity.conversation!.id, replyToId, activity as Activity);
+      },
+    };
+    if (work.kind === 'submit') {
+      const v = work.value;
+      if (v.samen === 'goals') {
+        if (!goals) return void (await out.post(renderNotice(T.comingSoon[language]('goals'))));
+        await goalsSubmit(goals, where, v, out);
+      } else {
+        if (!reminders) return void (await out.post(renderNotice(T.comingSoon[language]('reflect'))));
+        await reflectSubmit(reminders, where, v, work.user, out);
+      }
+      log.info({ kind: `submit:${v.samen}`, ms: Date.now() - started }, 'Teams card submit handled');
+      return;
+    }
+    if (work.kind === 'command' && work.command === 'goals' && goals) {
+      await goalsText(goals, where, work.text, out);
+      log.info({ kind: 'goals', ms: Date.now() - started }, 'Teams goals command handled');
+      return;
+    }
+    if (work.kind === 'command' && work.command === 'reflect' && reminders) {
+      await reflectText(reminders, where, work.text, out);
+      log.info({ kind: 'reflect', ms: Date.now() - started }, 'Teams reflect command handled');
+      return;
+    }
     let message: TeamsMessage;
     let findingIds: string[] | undefined;
     if (work.kind === 'command') {

@@ -9,7 +9,11 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { createAdapter, type AdapterOverrides } from './adapter.js';
+import type { GoalsService } from '../../goals/service.js';
+import type { ReminderDelivery } from '../../reminders/delivery.js';
 import { SamenTeamsBot, SentAnswers, errorInfo, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
+import type { Reminders } from './commands.js';
+import { teamsReminderDelivery, type ReferenceSource } from './reminder-delivery.js';
 import { teamsSettings, type TeamsConfig, type TeamsSettings } from './settings.js';
 
 export { renderReply } from './render.js';
@@ -26,6 +30,13 @@ export interface TeamsDeps {
   /** The server's work queue; without one, answers run right after the acknowledgement. */
   scheduler?: Scheduler;
   logger?: Logger;
+  /** `goals …` in Teams; absent: "coming soon". */
+  goals?: GoalsService;
+  /**
+   * `reflect …` in Teams; absent: "coming soon". With register, Teams' proactive delivery is
+   * registered for reminders of Teams conversations.
+   */
+  reminders?: Reminders & { register?(delivery: ReminderDelivery): void };
   /** Bot Framework endpoints and credentials factory (sovereign clouds; tests). */
   adapter?: AdapterOverrides;
 }
@@ -72,7 +83,12 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
     logger,
     language: settings.language,
     sent: new SentAnswers(),
+    goals: deps.goals,
+    reminders: deps.reminders,
   });
+  if (deps.reminders?.register && deps.store) {
+    deps.reminders.register(teamsReminderDelivery(adapter, credentials?.appId ?? '', deps.store as ReferenceSource));
+  }
 
   const rejectMalformed: ErrorRequestHandler = (err, _req, res, next) => {
     const status = (err as { status?: number }).status;

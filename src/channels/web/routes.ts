@@ -5,10 +5,9 @@ import { PAGE } from './page.js';
 import { renderHtml } from './render.js';
 
 export interface WebDeps {
-  answer(question: string): Reply | Promise<Reply>;
+  /** The core's answer; userId is the client's IP address, channelId "web". */
+  answer(question: string, asker: { userId?: string; channelId?: string }): Reply | Promise<Reply>;
 }
-
-const MAX_QUESTION_CHARS = 1000;
 
 export function mountWeb(app: Express, deps: WebDeps): void {
   app.get('/', (_req, res) => {
@@ -17,10 +16,8 @@ export function mountWeb(app: Express, deps: WebDeps): void {
   app.post('/api/ask', express.json({ limit: '16kb' }), async (req, res) => {
     const question = typeof req.body?.question === 'string' ? req.body.question.trim() : '';
     if (!question) return void res.status(400).json({ error: 'Send {"question": "..."}.' });
-    if (question.length > MAX_QUESTION_CHARS) {
-      return void res.status(413).json({ error: `A question may be at most ${MAX_QUESTION_CHARS} characters.` });
-    }
-    const reply = await deps.answer(question);
+    // Length, rate limits and the personal-data warning are the core's question guard's.
+    const reply = await deps.answer(question, { userId: req.ip ?? req.socket.remoteAddress, channelId: 'web' });
     res.json({ reply, html: renderHtml(reply) });
   });
 }

@@ -1,0 +1,72 @@
+/**
+ * Teams' ReminderDelivery: a proactive message into the conversation whose reference Samen
+ * stored (when it was installed or last addressed there), as an Adaptive Card. A 403 or 404
+ * from the Bot Connector (Samen removed, conversation or team gone) is permanent: the
+ * reminder pauses itself. Other failures are retried by the reminder service.
+ */
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import { DeliveryError, type ReminderDelivery } from '../../reminders/delivery.js';
+import type { ConversationReference as StoredReference } from '../../storage/index.js';
+import { cardMessage, reminderCard } from './goals-card.js';
+
+export interface ReferenceSource {
+  tenant(tenantId: string): {
+    conversations?: {
+      get?(conversationId: string): Promise<StoredReference | undefined>;
+      list?(): Promise<Array<{ conversationId: string; reference: StoredReference }>>;
+    };
+  };
+}
+
+/** The conversation's stored reference; a channel's may be stored under a thread's id (…;messageid=…). */
+export async function findReference(store: ReferenceSource, tenantId: string, channelId: string): Promise<StoredReference | undefined> {
+  const conversations = store.tenant(tenantId).conversations;
+  const exact = await conversations?.get?.(channelId);
+  if (exact) return exact;
+  return ((await conversations?.list?.()) ?? []).find((c) => c.conversationId.split(';')[0] === channelId)?.reference;
+}
+
+const PERMANENT_STATUS = new Set([403, 404]);
+
+export function teamsReminderDelivery(adapter: CloudAdapter, appId: string, store: ReferenceSource): ReminderDelivery {
+  return {
+    platform: 'teams',
+    async post(target, message) {
+      const stored = await findReference(store, target.tenantId, target.channelId);
+      if (!stored) throw new DeliveryError('no_conversation_reference', true);
+      const reference = stored as unknown as Partial<ConversationReference>;
+      // Into the channel itself, not into the thread Samen was last addressed in.
+      const conversation = { ...reference.conversation!, id: target.channelId };
+      let id: string | undefined;
+      // The adapter's onTurnError would swallow a failure inside the turn: carry it out.
+      let failure: unknown;
+      try {
+        await adapter.continueConversationAsync(appId, { ...reference, conversation }, async (context) => {
+          try {
+            // A new message in the conversation, not a reply to the continuation activity.
+            const activity = TurnContext.applyConversationReference(
+              { ...cardMessage(reminderCard(message), message.fallback) } as Partial<Activity>,
+              TurnContext.getConversationReference(context.activity),
+            );
+            delete activity.replyToId;
+            const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+            id = (await connector.conversations.sendToConversation(conversation.id, activity as Activity))?.id;
+          } catch (err) {
+            failure = err;
+          }
+        });
+        if (failure) throw failure;
+      } catch (err) {
+        const status = (err as { statusCode?: unknown }).statusCode;
+        const code = typeof status === 'number' ? `http_${status}` : err instanceof Error ? err.name : 'unknown_error';
+        throw new DeliveryError(
+          typeof status === 'number' && PERMANENT_STATUS.has(status) ? (status === 403 ? 'forbidden' : 'conversation_not_found') : code,
+          typeof status === 'number' && PERMANENT_STATUS.has(status),
+          { cause: err },
+        );
+      }
+      return { messageRef: id ?? '' };
+    },
+  };
+}
