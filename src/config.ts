@@ -30,8 +30,10 @@ export const ConfigSchema = z
     NODE_ENV: withDefault(oneOf(['development', 'production', 'test']), 'development'),
     /** The one HTTP server's port; 0 picks a free one (tests). */
     PORT: withDefault(portNumber, 3978),
-    /** Interface to listen on. */
-    HOST: withDefault(z.string(), '0.0.0.0'),
+    /** Interface to listen on: this machine only by default; 0.0.0.0 to accept other machines (containers, a proxy elsewhere). */
+    HOST: withDefault(z.string(), '127.0.0.1'),
+    /** The local web chat at /: it has no login, so turn it off on a server reachable from a network. */
+    WEB_CHAT_ENABLED: z.preprocess(unsetIfEmpty, z.stringbool({ error: 'must be true or false' }).prefault('true')),
     LOG_LEVEL: withDefault(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     /** Language of Samen's own texts (help, home tab) when a question does not decide it. */
     SAMEN_LANGUAGE: withDefault(oneOf(['nl', 'en']), 'nl'),
@@ -64,7 +66,10 @@ export const ConfigSchema = z
     /** Time budget for one model answer, retries included, in milliseconds; past it the extractive answer is given. */
     OPENAI_TIMEOUT_MS: withDefault(z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(600_000), 20_000),
     /** Use OpenAI embeddings for retrieval (rebuilds the index); only with OPENAI_API_KEY. */
-    OPENAI_EMBEDDINGS: withDefault(z.stringbool({ error: 'must be true or false' }), 'false'),
+    // prefault, not default: the default goes through stringbool too (a default 'false' would be a truthy string).
+    OPENAI_EMBEDDINGS: z.preprocess(unsetIfEmpty, z.stringbool({ error: 'must be true or false' }).prefault('false')),
+    /** The embedding model with OPENAI_EMBEDDINGS (a change rebuilds the index at start-up). */
+    OPENAI_EMBEDDINGS_MODEL: withDefault(z.string().min(1), 'text-embedding-3-small'),
 
     /** Teams: MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE, certificate, TEAMS_ENABLED. */
     ...TEAMS_CONFIG_FIELDS,

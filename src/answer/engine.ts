@@ -4,15 +4,16 @@
  */
 import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
 import { DEFAULT_INDEX_DIR, embeddingText, loadIndex, type SearchIndex } from '../retrieval/index.js';
+import { loadIndexAsync, openAIEmbeddings } from '../retrieval/remote.js';
 import { Searcher } from '../retrieval/search.js';
 import { fold } from '../retrieval/analyze.js';
 import type { Finding } from '../knowledge/schema.js';
 import { composeAnswer, helpReply } from './compose.js';
 import { detectLanguage } from './language.js';
 import type { Language, Reply } from './reply.js';
-import { condenseFollowUp } from './followup.js';
+import { condenseFollowUp, standaloneQuestion } from './followup.js';
 import { createLlmComposer, type LlmComposer, type Turn } from './llm/composer.js';
-import type { LlmSettings } from './llm/settings.js';
+import { DEFAULT_EMBEDDINGS_MODEL, type LlmSettings } from './llm/settings.js';
 import { redactionNotice } from './llm/notice.js';
 import { redactWithReport, type PersonalDataKind } from '../privacy/personal-data.js';
 
@@ -96,7 +97,8 @@ export class Engine {
     const q = question.trim().replace(/\s+/g, ' ');
     const history = options.history ?? [];
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, options.language ?? detectLanguage(q));
-    if (!this.llm) return this.answer(condenseFollowUp(history.at(-1)?.question, q), options);
+    // The follow-up is read with the last question that stood on its own, as the channels did before.
+    if (!this.llm) return this.answer(condenseFollowUp(standaloneQuestion(history), q), options);
 
     const found: PersonalDataKind[] = [];
     const clean = (text: string) => {
@@ -113,12 +115,14 @@ export class Engine {
       try {
         standalone = await this.llm.condense(turns, asked);
       } catch {
-        standalone = condenseFollowUp(turns.at(-1)?.question, asked);
+        standalone = condenseFollowUp(standaloneQuestion(turns), asked);
       }
     }
     const lang = options.language ?? detectLanguage(standalone);
     const searchText = standalone.replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
-    const result = this.searcher.search(searchText, lang, 15);
+    // With remote embeddings the (redacted) question is embedded by them; on failure the offline vectors serve.
+    const queryVector = this.index.remote ? await this.index.remote.embedQuery(searchText).catch(() => undefined) : undefined;
+    const result = this.searcher.search(searchText, lang, 15, queryVector ? { queryVector } : {});
     const extractive = composeAnswer(this.knowledge, standalone, lang, result, this.similarity);
     let reply = extractive;
     if (extractive.kind === 'answer') {
@@ -131,6 +135,22 @@ export class Engine {
     if (sent && found.length > 0) reply = { ...reply, intro: [redactionNotice(found, lang), ...reply.intro] };
     return reply;
   }
+}
+
+/**
+ * createEngine, and with OPENAI_EMBEDDINGS (options.llm.embeddings) the remote embeddings'
+ * vectors too: the index is rebuilt when the embedding model changed. The server uses this.
+ */
+export async function createEngineAsync(options: EngineOptions = {}): Promise<Engine> {
+  const knowledge = loadKnowledge(options.knowledgeDir);
+  const dir = options.indexDir ?? process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR;
+  const s = options.llm;
+  const remote = s?.embeddings
+    ? openAIEmbeddings({ apiKey: s.apiKey, model: s.embeddingsModel ?? DEFAULT_EMBEDDINGS_MODEL, baseUrl: s.baseUrl, timeoutMs: s.timeoutMs, maxRetries: s.maxRetries })
+    : undefined;
+  const index = await loadIndexAsync(knowledge, dir, options.log, remote);
+  const llm = s ? createLlmComposer(s, { log: options.log }) : undefined;
+  return new Engine(knowledge, index, llm);
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {

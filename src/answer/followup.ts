@@ -44,3 +44,21 @@ export function condenseFollowUp(previousQuestion: string | undefined, followUp:
   const joined = /[?.!]$/.test(prev) ? prev : `${prev}?`;
   return `${joined} ${f.charAt(0).toLocaleUpperCase()}${f.slice(1)}`;
 }
+
+/**
+ * Index of the question a follow-up would be read with: the last earlier question that
+ * stood on its own (the turns after it all continued it); -1 for no turns.
+ */
+export function standaloneIndex(turns: readonly { question: string }[]): number {
+  let anchor = -1;
+  turns.forEach((t, i) => {
+    if (anchor < 0 || normalise(turns[anchor].question) === '' || !continuesEarlierQuestion(t.question)) anchor = i;
+  });
+  return anchor;
+}
+
+/** The question of standaloneIndex: what condenseFollowUp combines a follow-up with. */
+export function standaloneQuestion(turns: readonly { question: string }[]): string | undefined {
+  const i = standaloneIndex(turns);
+  return i < 0 ? undefined : turns[i].question;
+}

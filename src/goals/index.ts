@@ -5,6 +5,7 @@ import { createGoalsService, type GoalsService } from './service.js';
 import { createGoalStore } from './store.js';
 import { loadGoalsTemplate } from './template.js';
 
+export * from './command.js';
 export * from './model.js';
 export * from './service.js';
 export * from './store.js';

@@ -60,6 +60,9 @@ export function readable(text: string): string {
 
 /** First author's surname of a study reference such as "Darlington & Feeney (2007)". */
 export function studySurname(study: string): string {
-  const m = study.trim().match(/^([\p{L}'’-]+(?:\s+(?:van|de|der|den|von)\s+[\p{L}'’-]+)?)/u);
+  // Leading particles belong to the surname: "De Winter", "Van den Steene".
+  const m = study
+    .trim()
+    .match(/^((?:(?:van|de|der|den|von|ten|ter)\s+)*[\p{L}'’-]+(?:\s+(?:van|de|der|den|von)\s+[\p{L}'’-]+)?)/iu);
   return m ? m[1] : study.trim();
 }

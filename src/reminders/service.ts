@@ -24,6 +24,8 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export const REMINDER_JOB = 'reflection-reminder';
+/** The reminder id of a preview's buttons: no stored reminder has it. */
+export const PREVIEW_ID = 'preview';
 /** A reminder less late than this is still delivered; later ones are skipped and logged. */
 export const GRACE_MS = 12 * 3_600_000;
 
@@ -122,7 +124,7 @@ export class ReminderService {
     return reminderRepository(this.options.db, ref.tenantId, ref.platform);
   }
 
-  async language(ref: ChannelRef): Promise<Language> {
+  async language(ref: Pick<ChannelRef, 'tenantId' | 'channelId'>): Promise<Language> {
     try {
       return (await this.options.goals?.language(ref.tenantId, ref.channelId)) ?? this.defaultLanguage;
     } catch (err) {
@@ -319,8 +321,17 @@ export class ReminderService {
     return { ok: false, code: lastCode, permanent: false };
   }
 
+  /**
+   * What a reminder in this channel would show now, without storing or posting anything
+   * (the web chat's preview). Its buttons name the reminder "preview".
+   */
+  async preview(where: { tenantId: string; channelId: string }): Promise<ReminderMessage> {
+    const rule: WeeklyRule = { weekday: 4, hour: 14, minute: 0, zone: this.defaultZone };
+    return this.message({ id: PREVIEW_ID, tenantId: where.tenantId, channelId: where.channelId, rule }, this.clock.now());
+  }
+
   /** The message of one occurrence: the week's three questions, the /goals summary, buttons. */
-  async message(reminder: Reminder, occurrence: Date): Promise<ReminderMessage> {
+  async message(reminder: Pick<Reminder, 'id' | 'tenantId' | 'channelId' | 'rule'>, occurrence: Date): Promise<ReminderMessage> {
     const language = await this.language(reminder);
     const week = isoWeekIndex(occurrence, reminder.rule.zone);
     const questions = promptsForWeek(this.options.prompts, week).map((p) => ({

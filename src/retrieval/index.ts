@@ -13,9 +13,12 @@ import type { Finding } from '../knowledge/schema.js';
 import { KNOWLEDGE_DIR, type Knowledge } from '../knowledge/load.js';
 import { CompoundSplitter, isStopWord, terms, words } from './analyze.js';
 import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
+import type { RemoteVectors } from './remote.js';
 
 export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
 const FORMAT_VERSION = 1;
+/** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
+export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
 /** BM25 field weights: the curated keywords and the English rendering carry the most signal. */
 const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, studies: 2, location: 0.7 };
@@ -25,6 +28,8 @@ export interface IndexMeta {
   knowledgeHash: string;
   embeddingModel: string;
   embeddings: CharNgramState;
+  /** The remote embedding model (OPENAI_EMBEDDINGS) that built remote-vectors.hnsw; absent when none did. */
+  remote?: { model: string; dimensions: number };
   ids: string[];
   bm25: unknown;
   vocabulary: string[];
@@ -106,6 +111,10 @@ export interface SearchIndex {
   splitter: CompoundSplitter;
   /** Stemmed terms that occur in the knowledge base, with their document frequency. */
   documentFrequency: Map<string, number>;
+  /** The remote embeddings' vector index and query embedder, when configured (see remote.ts). */
+  remote?: RemoteVectors;
+  /** Stemmed terms per language (Dutch quotes and keywords, English renderings and keywords). */
+  languageTerms: Record<'nl' | 'en', Set<string>>;
   findings: Map<string, Finding>;
 }
 
@@ -161,18 +170,27 @@ function assemble(
     embeddings,
     splitter,
     documentFrequency: documentFrequencies(analysed),
+    languageTerms: {
+      nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl}`.split(' ')).filter(Boolean)),
+      en: new Set(analysed.flatMap((d) => `${d.en} ${d.kwen}`.split(' ')).filter(Boolean)),
+    },
     findings: new Map(k.findings.map((f) => [f.id, f])),
   };
 }
 
-/** Why a saved index cannot be used, or null when it is current. */
-export function staleReason(dir: string, hash: string, embeddingModel?: string): string | null {
+/**
+ * Why a saved index cannot be used, or null when it is current. remoteModel: the remote
+ * embedding model wanted (null: none); undefined does not check it.
+ */
+export function staleReason(dir: string, hash: string, embeddingModel?: string, remoteModel?: string | null): string | null {
   const metaPath = join(dir, 'meta.json');
   if (!existsSync(metaPath) || !existsSync(join(dir, 'vectors.hnsw'))) return 'no index on disk';
   const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
   if (meta.format !== FORMAT_VERSION) return 'index format changed';
   if (meta.knowledgeHash !== hash) return 'knowledge changed';
   if (embeddingModel && meta.embeddingModel !== embeddingModel) return 'embedding model changed';
+  if (remoteModel !== undefined && (meta.remote?.model ?? null) !== remoteModel) return 'embedding model changed';
+  if (remoteModel && !existsSync(join(dir, REMOTE_VECTORS_FILE))) return 'no remote vectors on disk';
   return null;
 }
 

@@ -32,6 +32,8 @@ const VECTOR_WEIGHT = 0.7;
 const EXPANSION_WEIGHT = 0.5;
 const EXPANSION_TOTAL = 1.5;
 const INTENT_BOOST = 1.3;
+/** The weight of a word that names a review rather than the subject. */
+const NAMING_WEIGHT = 0.3;
 const CANDIDATES = 40;
 const NAMED_STUDY_BOOST = 3;
 const NAMED_SOURCE_BOOST = 1.5;
@@ -41,8 +43,8 @@ const GENERAL_WORD_SHARE = 0.25;
 const MIN_FIELD_SHARE = 0.33;
 
 interface ThesaurusConcept {
-  /** Each term of the concept as the set of stems that must all occur in a question. */
-  triggers: string[][];
+  /** Each term of the concept, per language, as the stems that must all occur in a question. */
+  triggers: Record<Lang, string[][]>;
   stems: string[];
 }
 
@@ -60,6 +62,8 @@ export class Searcher {
   private readonly concepts: ThesaurusConcept[];
   private readonly intentStems: Map<string, Set<FindingKind>>;
   private readonly sourceAliases: Map<string, string[]>;
+  private readonly aliasWords: Set<string>;
+  private readonly languageTerms: Record<Lang, Set<string>>;
   private readonly documentCount: number;
   /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
   private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
@@ -72,11 +76,13 @@ export class Searcher {
   ) {
     this.documentCount = index.meta.ids.length;
     this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
+    this.aliasWords = new Set([...this.sourceAliases.values()].flat().filter((a) => !a.includes(' ')));
     this.concepts = knowledge.thesaurus.map((e) => {
-      const triggers = [...e.nl.map((t) => phraseStems(t, 'nl')), ...e.en.map((t) => phraseStems(t, 'en'))].filter(
-        (t) => t.length > 0,
-      );
-      return { triggers, stems: [...new Set(triggers.flat())] };
+      const triggers = {
+        nl: e.nl.map((t) => phraseStems(t, 'nl')).filter((t) => t.length > 0),
+        en: e.en.map((t) => phraseStems(t, 'en')).filter((t) => t.length > 0),
+      };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flat())] };
     });
     const addDomain = (lang: Lang) => (text: string) => {
       const stems = words(text)
@@ -94,6 +100,12 @@ export class Searcher {
     for (const e of knowledge.thesaurus) {
       e.nl.forEach(addDomain('nl'));
       e.en.forEach(addDomain('en'));
+    }
+    // The words of each language: the index's, and the thesaurus's (for words the findings do not use).
+    this.languageTerms = { nl: new Set(index.languageTerms.nl), en: new Set(index.languageTerms.en) };
+    for (const e of knowledge.thesaurus) {
+      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
+      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
     }
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
@@ -121,21 +133,39 @@ export class Searcher {
   analyse(question: string, lang: Lang) {
     const weights = new Map<string, number>();
     const intents = new Set<FindingKind>();
-    const present = new Set<string>();
+    const present = { nl: new Set<string>(), en: new Set<string>() };
+    const other: Lang = lang === 'nl' ? 'en' : 'nl';
     let domain = 0;
     let general = 0;
     let unknown = 0;
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
+    // Words that name a review ("the youth health care review", "JGZ") say which source is
+    // meant (see search), not what the question is about: little weight and no expansion.
+    const folded = ` ${words(question).join(' ')} `;
+    const naming = new Set(
+      [...this.sourceAliases.values()].flat().filter((a) => folded.includes(` ${a} `)).flatMap((a) => a.split(' ')),
+    );
     for (const w of words(question)) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
-      const stems = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)];
-      const cue = stems.flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
-      cue.forEach((k) => intents.add(k));
-      for (const s of stems) {
-        present.add(s);
-        if (this.df(s) > 0) weights.set(s, 1);
+      if (naming.has(w)) {
+        domain += 1;
+        for (const s of stemsOf(w)) if (this.df(s) > 0) weights.set(s, Math.max(weights.get(s) ?? 0, NAMING_WEIGHT));
+        continue;
       }
+      const own = [stem(w, lang), ...this.index.splitter.split(w).map((p) => stem(p, lang))];
+      // A word of the question's language is read in that language only: English "kinds" is
+      // not Dutch "kind" (child). Other words (loan words, Dutch terms in an English question)
+      // are read in both.
+      const foreign = this.languageTerms[lang].has(own[0])
+        ? []
+        : [stem(w, other), ...this.index.splitter.split(w).map((p) => stem(p, other))];
+      own.forEach((s) => present[lang].add(s));
+      foreign.forEach((s) => present[other].add(s));
+      const stems = [...new Set([...own, ...foreign])];
+      const cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
+      cue.forEach((k) => intents.add(k));
+      for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
       if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) domain += 1;
@@ -143,10 +173,13 @@ export class Searcher {
       else unknown += 1;
     }
     for (const c of this.concepts) {
-      if (!c.triggers.some((t) => t.every((s) => present.has(s)))) continue;
-      // A concept adds about as much weight as one asked word, however many synonyms it has.
+      const matched = (['nl', 'en'] as const).flatMap((l) => c.triggers[l].filter((t) => t.every((s) => present[l].has(s))));
+      if (matched.length === 0) continue;
+      // A concept adds about as much weight as one asked word, however many synonyms it has;
+      // a concept asked in several of its words ("interviews or surveys") adds a little more.
       const known = c.stems.filter((s) => !weights.has(s) && this.df(s) > 0);
-      const share = Math.min(EXPANSION_WEIGHT, EXPANSION_TOTAL / Math.max(1, known.length));
+      const total = EXPANSION_TOTAL * Math.min(2, matched.length);
+      const share = Math.min(EXPANSION_WEIGHT, total / Math.max(1, known.length));
       for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
     }
     const content = domain + general + unknown;
@@ -170,7 +203,11 @@ export class Searcher {
     return word.length >= 7 && this.domainStems[other].has(stem(word, other));
   }
 
-  search(question: string, lang: Lang, limit = 10): SearchResult {
+  /**
+   * options.queryVector: the question embedded by the remote model (answerAsync with
+   * OPENAI_EMBEDDINGS); the nearest neighbours then come from the remote vectors.
+   */
+  search(question: string, lang: Lang, limit = 10, options: { queryVector?: number[] } = {}): SearchResult {
     const { weights, intents, inScope } = this.analyse(question, lang);
     if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
 
@@ -182,16 +219,26 @@ export class Searcher {
       .search([...weights.keys()].join(' '), { boostTerm: (term: string) => weights.get(term) ?? 1 })
       .slice(0, CANDIDATES);
     const k = Math.min(CANDIDATES, this.documentCount);
-    const nn = k > 0 ? this.index.vectors.searchKnn(this.index.embeddings.embed(question), k) : { neighbors: [], distances: [] };
+    const remote = options.queryVector && this.index.remote ? { vectors: this.index.remote.vectors, query: options.queryVector } : undefined;
+    const nn =
+      k === 0
+        ? { neighbors: [], distances: [] }
+        : remote
+          ? remote.vectors.searchKnn(remote.query, k)
+          : this.index.vectors.searchKnn(this.index.embeddings.embed(question), k);
 
     lexical.forEach((r, rank) => add(position.get(r.id as string)!, LEXICAL_WEIGHT / (RRF_K + rank + 1)));
     nn.neighbors.forEach((docIndex, rank) => add(docIndex, VECTOR_WEIGHT / (RRF_K + rank + 1)));
 
-    // A question that names a study ("What did McLean (2011) find?") is about that study.
-    const asked = new Set(words(question));
-    const named = (f: Finding) => f.studies.some((st) => asked.has(fold(studySurname(st))));
-    // A question that names a review ("the JGZ review") is about that review.
     const folded = ` ${words(question).join(' ')} `;
+    // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that
+    // study; a review's own short name ("JGZ") is not a study's author, even where a study is cited by it.
+    const named = (f: Finding) =>
+      f.studies.some((st) => {
+        const surname = words(studySurname(st)).join(' ');
+        return folded.includes(` ${surname} `) && !this.aliasWords.has(surname);
+      });
+    // A question that names a review ("the JGZ review") is about that review.
     const namedSources = new Set(
       [...this.sourceAliases].filter(([, aliases]) => aliases.some((a) => folded.includes(` ${a} `))).map(([id]) => id),
     );

@@ -1,19 +1,30 @@
 /**
  * The core as the channels see it: answering with the configured default language, and a
- * cited finding by id. Built once per process from the engine.
+ * cited finding by id. Built once per process from the engine. Answers go through the
+ * engine's answerAsync: written by the configured language model (verified, personal data
+ * redacted), or extractive without one.
  */
 import { citationFor } from '../answer/compose.js';
 import type { Engine } from '../answer/engine.js';
 import { QuestionGuard, withWarning, type AskerIds } from '../answer/guard.js';
+import { condenseFollowUp, standaloneQuestion } from '../answer/followup.js';
 import { detectLanguage } from '../answer/language.js';
 import type { Citation, Language, Reply } from '../answer/reply.js';
+import type { Turn } from '../answer/llm/composer.js';
+
+export interface CoreAskOptions extends AskerIds {
+  language?: Language;
+  /** The thread's or conversation's earlier turns, oldest first: a follow-up is read with them. */
+  history?: Turn[];
+}
 
 export interface Core {
   /**
    * Answers through the question guard (length, rate limits per user and channel when
    * their ids are given, the personal-data warning); a refused question gets a notice.
+   * Never rejects because of the model (it falls back to the extractive answer).
    */
-  answer(question: string, options?: { language?: Language } & AskerIds): Reply;
+  answer(question: string, options?: CoreAskOptions): Promise<Reply>;
   citation(findingId: string, language: Language): Citation | undefined;
 }
 
@@ -21,11 +32,14 @@ export function coreFor(engine: Engine, defaultLanguage: Language, guard: Questi
   const findings = new Map(engine.knowledge.findings.map((f) => [f.id, f]));
   return {
     // A question that reads as neither language gets SAMEN_LANGUAGE.
-    answer: (question, options = {}) => {
-      const language = options.language ?? detectLanguage(question, defaultLanguage);
+    answer: async (question, options = {}) => {
+      // A short follow-up ("and for schools?") is read in the language of the question it continues.
+      const read = options.history?.length ? condenseFollowUp(standaloneQuestion(options.history), question) : question;
+      const language = options.language ?? detectLanguage(read, defaultLanguage);
       const verdict = guard.check(question.trim(), language, { userId: options.userId, channelId: options.channelId });
       if (verdict.kind === 'refuse') return verdict.reply;
-      return withWarning(engine.answer(question, { language }), verdict.warning);
+      const reply = await engine.answerAsync(question, { language, history: options.history });
+      return withWarning(reply, verdict.warning);
     },
     citation: (findingId, language) => {
       const finding = findings.get(findingId);

@@ -103,8 +103,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     reminders: deps.reminders,
   });
 
-  // The local web chat at / (src/channels/web): always on, so a newcomer can try Samen in a browser.
-  mountWeb(app, { answer: (question, asker) => deps.core.answer(question, asker) });
+  // The local web chat at / (src/channels/web): on by default, so a newcomer can try Samen in a browser.
+  if (config.WEB_CHAT_ENABLED) mountWeb(app, {
+    answer: (question, asker) => deps.core.answer(question, asker),
+    goals: deps.goals,
+    reminders: deps.reminders,
+    feedback: deps.store,
+    language: config.SAMEN_LANGUAGE,
+    logger: logger.child({ channel: 'web' }),
+  });
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
@@ -140,7 +147,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const channels: ChannelStatus[] = [];
-  channels.push({ name: 'web', description: `Web chat: ${url}/` });
+  if (config.WEB_CHAT_ENABLED) channels.push({ name: 'web', description: `Web chat: ${url}/` });
   if (slack) channels.push({ name: 'slack', description: slack.describe(url) });
   if (teams) channels.push({ name: 'teams', description: teams.describe(url) });
 

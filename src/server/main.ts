@@ -1,5 +1,6 @@
 // npm run serve: the Samen server with every configured channel.
-import { createEngine } from '../answer/engine.js';
+import { createEngineAsync } from '../answer/engine.js';
+import { llmSettings } from '../answer/llm/settings.js';
 import { ConfigError, loadConfig, slackSettings, type Config } from '../config.js';
 import { slackDeliveryClient, slackReminderDelivery } from '../channels/slack/reminder-delivery.js';
 import { goalsFor } from '../goals/index.js';
@@ -25,7 +26,9 @@ process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejec
 
 let db: Database | undefined;
 try {
-  const engine = createEngine({ log: (m) => logger.info(m) });
+  // With OPENAI_API_KEY every channel's answers are written by the model (verified), else extractive.
+  const engine = await createEngineAsync({ log: (m) => logger.info(m), llm: llmSettings(config) });
+  logger.info({ mode: engine.mode, embeddings: engine.index.remote?.model ?? engine.index.meta.embeddingModel }, 'answering mode');
   db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAMEN_DATA_DIR });
   await migrate(db);
   const store = await createStore(db, { hashSalt: config.SAMEN_HASH_SALT });
@@ -48,7 +51,7 @@ try {
   const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger, readiness });
   await reminders.start();
   jobQueueStarted = true;
-  console.log(banner(config, server, db.describe()));
+  console.log(banner(config, server, db.describe(), engine.mode));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { condenseFollowUp, continuesEarlierQuestion } from '../../src/answer/followup.js';
+import { condenseFollowUp, continuesEarlierQuestion, standaloneQuestion } from '../../src/answer/followup.js';
+import { ConversationHistories, MAX_TURNS, withTurn } from '../../src/answer/history.js';
 
 describe('condenseFollowUp', () => {
   it('combines a short follow-up with the earlier question', () => {
@@ -26,5 +27,42 @@ describe('condenseFollowUp', () => {
     expect(condenseFollowUp('Wat helpt?', 'help')).toBe('help');
     expect(condenseFollowUp(undefined, 'en voor scholen?')).toBe('en voor scholen?');
     expect(condenseFollowUp('', '  en   voor scholen? ')).toBe('en voor scholen?');
+  });
+});
+
+describe('thread history for follow-ups (src/answer/history.ts)', () => {
+  const q = (question: string) => ({ question });
+
+  it('reads a follow-up with the last question that stood on its own, as the channels did with one remembered question', () => {
+    const turns = [q('Wat helpt bij onduidelijke rollen?'), q('en voor scholen?')];
+    expect(standaloneQuestion(turns)).toBe('Wat helpt bij onduidelijke rollen?');
+    expect(condenseFollowUp(standaloneQuestion(turns), 'en voor de GGZ?')).toBe('Wat helpt bij onduidelijke rollen? En voor de GGZ?');
+    const moved = [...turns, q('Hoe bouw je wederzijds vertrouwen op tussen professionals?')];
+    expect(standaloneQuestion(moved)).toBe('Hoe bouw je wederzijds vertrouwen op tussen professionals?');
+    expect(standaloneQuestion([])).toBeUndefined();
+  });
+
+  it('keeps a few turns, and always the question the later ones continue', () => {
+    let turns = withTurn([], q('Wat helpt bij onduidelijke rollen?'));
+    for (const f of ['en voor scholen?', 'en voor de GGZ?', 'en bij huisartsen?', 'en bij de politie?', 'en in het onderwijs?']) turns = withTurn(turns, q(f));
+    expect(turns).toHaveLength(MAX_TURNS);
+    expect(turns[0].question).toBe('Wat helpt bij onduidelijke rollen?');
+    expect(turns.at(-1)!.question).toBe('en in het onderwijs?');
+    turns = withTurn(turns, q('Hoe bouw je wederzijds vertrouwen op tussen professionals?'));
+    expect(turns).toHaveLength(MAX_TURNS);
+    expect(standaloneQuestion(turns)).toBe('Hoe bouw je wederzijds vertrouwen op tussen professionals?');
+  });
+
+  it('bounds the conversations it remembers and forgets old ones', () => {
+    let now = 0;
+    const h = new ConversationHistories(2, 1000, () => now);
+    h.add('a', q('one'));
+    h.add('b', q('two'));
+    h.add('c', q('three'));
+    expect(h.size).toBe(2);
+    expect(h.get('a')).toEqual([]);
+    expect(h.get('c')).toEqual([q('three')]);
+    now = 2000;
+    expect(h.get('c')).toEqual([]);
   });
 });

@@ -142,10 +142,10 @@ describe('fuzz: the question path', () => {
   // Generous limits: this fuzzes the answer path; the guard's limits have their own tests.
   const core = coreFor(engine, 'nl', new QuestionGuard({ perUser: { limit: 1_000, windowMs: 1_000 } }));
 
-  it('never throws; every reply is a valid reply model', { timeout: 60_000 }, () => {
-    fc.assert(
-      fc.property(text, fc.constantFrom(undefined, 'nl' as const, 'en' as const), fc.constantFrom(undefined, 'U1', 'U2'), (q, language, userId) => {
-        const reply = core.answer(q, { ...(language ? { language } : {}), ...(userId ? { userId, channelId: 'C1' } : {}) });
+  it('never throws; every reply is a valid reply model', { timeout: 60_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom(undefined, 'nl' as const, 'en' as const), fc.constantFrom(undefined, 'U1', 'U2'), async (q, language, userId) => {
+        const reply = await core.answer(q, { ...(language ? { language } : {}), ...(userId ? { userId, channelId: 'C1' } : {}) });
         const parsed = ReplySchema.safeParse(reply);
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
         // The engine's own answer path too, without the guard.

@@ -88,10 +88,10 @@ describe('QuestionGuard', () => {
 describe('the core with the guard', () => {
   const engine = testEngine();
 
-  it('answers a question with personal data as usual, warning first', () => {
+  it('answers a question with personal data as usual, warning first', async () => {
     const core = coreFor(engine, 'nl');
-    const plain = core.answer('Wat helpt bij onduidelijke rollen?');
-    const warned = core.answer('Wat helpt bij onduidelijke rollen? Mail jan@example.nl');
+    const plain = await core.answer('Wat helpt bij onduidelijke rollen?');
+    const warned = await core.answer('Wat helpt bij onduidelijke rollen? Mail jan@example.nl');
     expect(warned.kind).toBe('answer');
     expect(warned.intro[0]).toContain('een e-mailadres');
     expect(warned.citations.length).toBeGreaterThan(0);
@@ -99,10 +99,10 @@ describe('the core with the guard', () => {
     expect(ReplySchema.safeParse(warned).success).toBe(true);
   });
 
-  it('refuses too long and too many questions with a notice', () => {
+  it('refuses too long and too many questions with a notice', async () => {
     const core = coreFor(engine, 'en', new QuestionGuard({ perUser: { limit: 1, windowMs: 60_000 } }));
-    expect(core.answer('What helps? '.repeat(200)).kind).toBe('notice');
-    expect(core.answer('What helps with unclear roles?', { userId: 'U1', channelId: 'C1' }).kind).toBe('answer');
-    expect(core.answer('What helps with unclear roles?', { userId: 'U1', channelId: 'C1' }).kind).toBe('notice');
+    expect((await core.answer('What helps? '.repeat(200))).kind).toBe('notice');
+    expect((await core.answer('What helps with unclear roles?', { userId: 'U1', channelId: 'C1' })).kind).toBe('answer');
+    expect((await core.answer('What helps with unclear roles?', { userId: 'U1', channelId: 'C1' })).kind).toBe('notice');
   });
 });

@@ -18,14 +18,20 @@ export interface LlmSettings {
   maxRetries?: number;
   /** Sampling temperature; 0 unless set (some reasoning models refuse it: set null to leave it out). */
   temperature?: number | null;
-  /** Write the OpenAI embeddings setting through (not used by the composer). */
+  /** OPENAI_EMBEDDINGS: the remote embeddings also do the vector search (not used by the composer). */
   embeddings?: boolean;
+  /** OPENAI_EMBEDDINGS_MODEL: the embedding model when embeddings is on. */
+  embeddingsModel?: string;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_EMBEDDINGS_MODEL = 'text-embedding-3-small';
 
 /** The model settings when a model is configured, otherwise undefined (extractive answers). */
-export function llmSettings(config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_EMBEDDINGS'>): LlmSettings | undefined {
+export function llmSettings(
+  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_EMBEDDINGS'> &
+    Partial<Pick<Config, 'OPENAI_EMBEDDINGS_MODEL'>>,
+): LlmSettings | undefined {
   if (!config.OPENAI_API_KEY) return undefined;
   return {
     apiKey: config.OPENAI_API_KEY,
@@ -34,5 +40,6 @@ export function llmSettings(config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_MODE
     timeoutMs: config.OPENAI_TIMEOUT_MS,
     maxRetries: DEFAULT_MAX_RETRIES,
     embeddings: config.OPENAI_EMBEDDINGS,
+    embeddingsModel: config.OPENAI_EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDINGS_MODEL,
   };
 }

@@ -8,6 +8,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
+import type { Turn } from '../../answer/llm/composer.js';
 import type { SlackDeps } from './deps.js';
 import { CANNOT_POST, TOO_LONG, slackErrorCode } from './errors.js';
 import { renderHelp, renderReply, type RenderOptions, type SlackMessage } from './render.js';
@@ -26,6 +27,10 @@ export interface Destination {
 
 export interface AskOptions {
   language?: Language;
+  /** The Slack user who asked, for the per-user rate limit. */
+  user?: string;
+  /** The thread's earlier turns, oldest first: the question is read as a follow-up of them. */
+  history?: Turn[];
   render?: RenderOptions;
   log: Logger;
 }
@@ -60,8 +65,13 @@ export async function answerTo(
   let reply: Reply;
   let message: SlackMessage;
   try {
-    [reply, message] = await deps.scheduler.run(() => {
-      const r = deps.engine.answer(question, { ...(options.language ? { language: options.language } : {}), channelId: dest.channel });
+    [reply, message] = await deps.scheduler.run(async () => {
+      const r = await deps.engine.answer(question, {
+        ...(options.language ? { language: options.language } : {}),
+        channelId: dest.channel,
+        userId: options.user,
+        ...(options.history?.length ? { history: options.history } : {}),
+      });
       return [r, renderFor(r, options.render)] as const;
     });
   } catch (err) {
@@ -71,7 +81,7 @@ export async function answerTo(
     return undefined;
   }
   const lang = reply.language;
-  const outcome = { kind: reply.kind, citations: reply.citations.length, blocks: message.blocks.length };
+  const outcome = { kind: reply.kind, mode: reply.mode, citations: reply.citations.length, blocks: message.blocks.length };
   try {
     const posted = await dest.post(message);
     log.info({ ...outcome, ms: Math.round(performance.now() - started) }, 'answered');

@@ -8,11 +8,12 @@ import type { ReminderService } from '../../reminders/service.js';
 import type { GoalsService } from '../../goals/service.js';
 import type { FeedbackInput } from '../../storage/index.js';
 import type { SlackMemory } from './memory.js';
+import type { Turn } from '../../answer/llm/composer.js';
 
 /** The core: a question in, a reply model out. */
 export interface Answerer {
-  /** channelId/userId: for the core's rate limits. */
-  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string }): Reply;
+  /** channelId/userId: for the core's rate limits; history: the thread's earlier turns, oldest first. */
+  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string; history?: Turn[] }): Promise<Reply>;
 }
 
 /** A cited finding by id, as the citation the core would give (for "Show quote"). */

@@ -1,7 +1,11 @@
+import { turnFor, withTurn } from '../../answer/history.js';
+import type { Turn } from '../../answer/llm/composer.js';
+import type { Reply } from '../../answer/reply.js';
+
 /**
  * A bounded in-memory map whose entries expire: the events already handled (Slack retries
- * an event it thinks was lost) and the threads Samen answered in (with the question asked
- * there, so a follow-up can be read with it). Held in this process only, never written to
+ * an event it thinks was lost) and the threads Samen answered in (with the last few turns
+ * there, so a follow-up can be read with them). Held in this process only, never written to
  * disk; after a restart Samen no longer knows its older threads (a mention starts anew).
  */
 export class Recent<V> {
@@ -53,15 +57,20 @@ export class Recent<V> {
 export interface SlackMemory {
   /** Event ids and message ids already handled. */
   handled: Recent<true>;
-  /** channel:thread → the last standalone question asked in that thread. */
-  threads: Recent<string>;
+  /** channel:thread → the thread's last few turns (questions and a gist of the answers), oldest first. */
+  threads: Recent<Turn[]>;
+}
+
+/** Remembers a turn in a thread (bounded: see withTurn). */
+export function rememberTurn(memory: SlackMemory, key: string, question: string, reply: Reply): void {
+  memory.threads.set(key, withTurn(memory.threads.get(key), turnFor(question, reply)));
 }
 
 export function createSlackMemory(): SlackMemory {
   const HOUR = 60 * 60 * 1000;
   return {
     handled: new Recent<true>(50_000, 2 * HOUR),
-    threads: new Recent<string>(20_000, 7 * 24 * HOUR),
+    threads: new Recent<Turn[]>(20_000, 7 * 24 * HOUR),
   };
 }
 

@@ -227,7 +227,7 @@ function build(reply: Reply, pointCount: number, options: RenderOptions): SlackM
   }
   if (actions.length) blocks.push({ type: 'actions', elements: actions });
 
-  const notes = reply.kind === 'answer' ? [T.disclaimer[lang]] : [];
+  const notes = reply.kind === 'answer' ? [...(reply.mode === 'llm' ? [T.modelWritten[lang]] : []), T.disclaimer[lang]] : [];
   if (options.sharedBy) notes.unshift(T.sharedBy[lang](options.sharedBy));
   if (notes.length) blocks.push(context(...notes));
 

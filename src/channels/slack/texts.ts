@@ -34,6 +34,11 @@ export const SLACK_TEXTS = {
     nl: 'Bevindingen uit twee literatuuronderzoeken, geen advies over een specifiek gezin.',
     en: 'Findings from two literature reviews, not advice on a specific family.',
   },
+  /** Under an answer a language model wrote (reply.mode 'llm'). */
+  modelWritten: {
+    nl: 'Door AI geschreven uit de geciteerde bevindingen; controleer de bronnen.',
+    en: 'Written by AI from the cited findings; check the sources.',
+  },
   feedbackThanks: {
     nl: 'Dank je! Je feedback is opgeslagen (zonder je vraag of naam).',
     en: 'Thank you! Your feedback has been saved (without your question or name).',

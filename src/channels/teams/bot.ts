@@ -18,6 +18,8 @@ import {
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
+import { ConversationHistories, turnFor } from '../../answer/history.js';
+import type { Turn } from '../../answer/llm/composer.js';
 import type { FeedbackInput, ConversationReference as StoredReference } from '../../storage/index.js';
 import type { GoalsService } from '../../goals/service.js';
 import { cardSubmit, goalsSubmit, goalsText, reflectSubmit, reflectText, type CardSubmit, type Outbox, type Reminders } from './commands.js';
@@ -27,7 +29,8 @@ import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
 
 /** The core: a question in, a reply model out. */
 export interface Answerer {
-  answer(question: string, options?: { language?: Language }): Reply;
+  /** userId/channelId: for the core's rate limits; history: the conversation's earlier turns, oldest first. */
+  answer(question: string, options?: { language?: Language; userId?: string; channelId?: string; history?: Turn[] }): Promise<Reply>;
 }
 
 /** The storage layer, per tenant (Microsoft Entra tenant): feedback and conversation references. */
@@ -136,11 +139,14 @@ export function errorInfo(err: unknown): Record<string, unknown> {
 
 type Work =
   | { kind: 'command'; command: Command; text: string }
-  | { kind: 'question'; question: string }
+  /** typed: a question the user wrote (read with the conversation's earlier turns), not a card button's. */
+  | { kind: 'question'; question: string; typed: boolean }
   | { kind: 'submit'; value: CardSubmit & Record<string, unknown>; replyToId?: string; user: string };
 
 export class SamenTeamsBot extends TeamsActivityHandler {
   private readonly seen = new RecentIds();
+  /** The last few turns per conversation (a channel's reply chain), in memory only. */
+  private readonly histories = new ConversationHistories();
 
   constructor(private readonly d: BotDeps) {
     super();
@@ -186,7 +192,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       ? { kind: 'submit', value: submit, replyToId: activity.replyToId, user: activity.from?.name || activity.from?.id || '?' }
       : command
         ? { kind: 'command', command, text }
-        : { kind: 'question', question: text };
+        : { kind: 'question', question: text, typed: asked === undefined };
     const reference = TurnContext.getConversationReference(activity);
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
     const language = localeLanguage(activity.locale, this.d.language);
@@ -194,8 +200,9 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const log = this.d.logger.child({ channel: 'teams', tenant: tenantId, activity: activity.id });
 
     const where = { tenantId, channelId: channelOf(activity), language };
+    const asker = { userId: activity.from?.aadObjectId || activity.from?.id, conversationId: activity.conversation?.id };
     this.d.scheduler
-      .run(() => this.respond(work, reference, connector, where, log))
+      .run(() => this.respond(work, reference, connector, where, log, asker))
       .catch(async (err: unknown) => {
         const busy = err instanceof Error && err.name === 'QueueFullError';
         log.error({ ...errorInfo(err), busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
@@ -211,6 +218,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     connector: ConnectorClient,
     where: { tenantId: string; channelId: string; language: Language },
     log: Logger,
+    asker: { userId?: string; conversationId?: string } = {},
   ): Promise<void> {
     const { tenantId, language } = where;
     await this.saveReference(tenantId, reference, log);
@@ -250,20 +258,35 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     }
     let message: TeamsMessage;
     let findingIds: string[] | undefined;
+    let answered: Reply | undefined;
     if (work.kind === 'command') {
       message =
         work.command === 'help'
-          ? renderReply(this.d.core.answer('help', { language }))
+          ? renderReply(await this.d.core.answer('help', { language }))
           : renderNotice(T.comingSoon[language](work.command));
     } else {
-      const reply = this.d.core.answer(work.question);
-      message = renderReply(reply);
-      if (reply.kind === 'answer' || reply.kind === 'out-of-scope') findingIds = reply.citations.map((c) => c.id);
+      const { conversationId } = asker;
+      const history = work.typed && conversationId ? this.histories.get(conversationId) : [];
+      answered = await this.d.core.answer(work.question, {
+        userId: asker.userId,
+        channelId: where.channelId,
+        ...(history.length ? { history } : {}),
+      });
+      message = renderReply(answered);
+      if (answered.kind === 'answer' || answered.kind === 'out-of-scope') findingIds = answered.citations.map((c) => c.id);
     }
     const id = await this.post(connector, reference, message);
     if (id && findingIds) this.d.sent.remember(id, findingIds);
+    if (work.kind === 'question' && answered && answered.kind !== 'help' && asker.conversationId) {
+      this.histories.add(asker.conversationId, turnFor(work.question, answered));
+    }
     log.info(
-      { kind: work.kind === 'command' ? work.command : 'question', citations: findingIds?.length, ms: Date.now() - started },
+      {
+        kind: work.kind === 'command' ? work.command : 'question',
+        mode: answered?.mode,
+        citations: findingIds?.length,
+        ms: Date.now() - started,
+      },
       'Teams reply posted',
     );
   }
@@ -327,7 +350,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     await this.saveReference(tenantId, TurnContext.getConversationReference(activity), log);
     if (conversationType(activity) === 'personal') {
       const language = localeLanguage(activity.locale, this.d.language);
-      await context.sendActivity(renderReply(this.d.core.answer('help', { language })) as Partial<Activity>);
+      await context.sendActivity(renderReply(await this.d.core.answer('help', { language })) as Partial<Activity>);
     }
   }
 }

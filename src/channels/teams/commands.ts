@@ -3,8 +3,9 @@
  * and reminders services'; this file only reads Teams' input and renders the answers.
  */
 import type { Language } from '../../answer/reply.js';
-import { checkAlias, contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
-import { caseDocument, goalsErrorMessage, parseGoalsCommand, type GoalsService } from '../../goals/service.js';
+import { runGoalsCommand, type GoalsReply } from '../../goals/command.js';
+import { contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
+import { caseDocument, goalsErrorMessage, type GoalsService } from '../../goals/service.js';
 import type { StoredCase } from '../../goals/store.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';
 import type { ButtonAction, ButtonValue, ChannelRef, CommandResult } from '../../reminders/service.js';
@@ -57,71 +58,32 @@ function caseCard(goals: GoalsService, stored: Pick<StoredCase, 'alias' | 'versi
   return cardMessage(goalsCard(doc, language, contentToForm(stored.alias, stored.content), { note }), note ?? doc.title);
 }
 
+/** A notice as Teams markdown: the heading in bold, a paragraph an item. */
+export function teamsNotice(reply: Extract<GoalsReply, { kind: 'notice' }>): string {
+  return md([...(reply.heading ? [bold(reply.heading)] : []), ...reply.lines].join('\n\n'));
+}
+
+/**
+ * `goals …`: the work is src/goals/command.ts's; this renders its reply as Teams messages.
+ * A failure is told to the user, then thrown for the bot to log.
+ */
 export async function goalsText(goals: GoalsService, where: Where, text: string, out: Outbox): Promise<void> {
-  const channel = goals.channel(where.tenantId, where.channelId);
-  let language = where.language;
-  const tell = (t: string) => out.post(renderNotice(md(t)));
-  try {
-    language = await channel.language();
-    const parsed = parseGoalsCommand(commandArgs(text));
-    const show = async (alias: string, note?: string) => {
-      const stored = await channel.get(alias);
-      if (!stored) return void (await tell(G.notFound[language](alias)));
-      await out.post(caseCard(goals, stored, language, note));
-    };
-    switch (parsed.kind) {
-      case 'help':
-        await tell(G.help[language]('goals'));
-        return;
-      case 'language':
-        if (!parsed.language) return void (await tell(G.languageUsage[language]));
-        await channel.setLanguage(parsed.language);
-        await tell(G.languageSet[parsed.language]);
-        return;
-      case 'list': {
-        const cases = await channel.list();
-        await tell(
-          cases.length === 0
-            ? G.listEmpty[language]
-            : [bold(G.listHeading[language]), ...cases.map((c) => G.listItem[language](c.alias, c.version, c.updatedAt))].join('\n\n'),
-        );
-        return;
+  const reply = await runGoalsCommand(goals, { ...where, commandName: 'goals' }, commandArgs(text));
+  const { language } = reply;
+  switch (reply.kind) {
+    case 'notice':
+      if (reply.failed !== undefined) {
+        await out.post(renderNotice(teamsNotice(reply))).catch(() => {});
+        throw reply.failed;
       }
-      case 'show':
-        await show(parsed.alias);
-        return;
-      case 'history': {
-        const stored = await channel.get(parsed.alias);
-        if (!stored) return void (await tell(G.notFound[language](parsed.alias)));
-        const versions = await channel.history(parsed.alias);
-        await tell(
-          [
-            bold(G.historyHeading[language](stored.alias)),
-            ...versions.map((v) => G.historyItem[language](v.version, v.savedAt, v.restoredFrom ? G.restoredNote[language](v.restoredFrom) : '')),
-          ].join('\n\n'),
-        );
-        return;
-      }
-      case 'undo': {
-        const undone = await channel.undo(parsed.alias);
-        await show(undone.alias, G.undone[language](undone.alias, undone.version, undone.restoredFrom));
-        return;
-      }
-      case 'new': {
-        if (parsed.alias === undefined) {
-          await out.post(caseCard(goals, { alias: '…', version: 0, content: null }, language));
-          return;
-        }
-        const alias = checkAlias(parsed.alias, language);
-        if (!alias.ok) return void (await tell(alias.message));
-        const opened = await channel.open(alias.alias);
-        await out.post(caseCard(goals, opened.case, language, opened.created ? undefined : G.exists[language](opened.case.alias)));
-        return;
-      }
-    }
-  } catch (err) {
-    await tell(goalsErrorMessage(err, language)).catch(() => {});
-    throw err;
+      await out.post(renderNotice(teamsNotice(reply)));
+      return;
+    case 'new-form':
+      await out.post(caseCard(goals, { alias: '…', version: 0, content: null }, language));
+      return;
+    case 'case':
+      await out.post(caseCard(goals, reply.case, language, reply.note));
+      return;
   }
 }
 

@@ -1,29 +1,26 @@
 /**
  * The reply model as a Teams message: markdown text with [n] markers, Teams' AI message
  * features (the "AI generated" label and citation entities in one schema.org Message
- * entity, the feedback loop), and an Adaptive Card 1.5 with the sources and the follow-up
- * questions as buttons. Only presentation: what to say comes from the core.
+ * entity, the feedback loop), and the shared Adaptive Card (src/cards) with the sources and
+ * the follow-up questions as buttons. Only the Bot Framework wrapping: what the cards say
+ * is src/cards', what to say the core's.
  *
  * Teams' limits: at most 10 citation entities a message (it rejects more); a name of 80
  * characters, an abstract of 160, 3 keywords of 28; a message of about 28 KB in all.
  * Citations 11 and up keep their [n] in the text and are listed in the card.
  */
-import { MESSAGES } from '../../answer/messages.js';
-import type { Citation, Language, Reply } from '../../answer/reply.js';
+import type { Reply } from '../../answer/reply.js';
+import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, citationCard, followUpCard, shorten } from '../../cards/index.js';
+import type { AdaptiveCard, AskValue, CardAction } from '../../cards/index.js';
 import { TEAMS_TEXTS as T, type Command } from './texts.js';
 
+export { ADAPTIVE_CARD, CARD_VERSION, shorten } from '../../cards/index.js';
+export type { AdaptiveCard, AskValue, CardAction, CardElement } from '../../cards/index.js';
+
 export const MAX_CITATIONS = 10;
-export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-export const CARD_VERSION = '1.5';
 /** Bytes of JSON for text, entities, attachments and channel data: Teams refuses a message over about 28 KB, and the activity around them takes some too. */
 export const MESSAGE_BUDGET = 22_000;
-export const LIMITS = { citationName: 80, citationAbstract: 160, keywords: 3, keyword: 28, buttonTitle: 80 } as const;
-
-/** What a card button sends back (as activity.value); msteams.messageBack also shows the question. */
-export interface AskValue {
-  samen: 'ask';
-  question: string;
-}
+export const LIMITS = { citationName: 80, citationAbstract: 160, keywords: 3, keyword: 28, buttonTitle: BUTTON_TITLE_MAX } as const;
 
 export interface ClientCitation {
   '@type': 'Claim';
@@ -39,26 +36,19 @@ export interface ClientCitation {
   };
 }
 
-/** The schema.org Message entity that carries Teams' AI label and citations. */
+/**
+ * The schema.org Message entity that carries the citations and, on an answer a language
+ * model wrote (reply.mode 'llm'), Teams' AI label. An extractive answer is the reviews' own
+ * findings put together without a model: citations, no AI label.
+ */
 export interface AiMessageEntity {
   type: 'https://schema.org/Message';
   '@type': 'Message';
   '@context': 'https://schema.org';
   '@id': '';
-  additionalType: ['AIGeneratedContent'];
+  additionalType?: ['AIGeneratedContent'];
   citation?: ClientCitation[];
 }
-
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: string;
-  body: CardElement[];
-  actions?: CardAction[];
-  msteams?: { width: 'Full' };
-}
-export type CardElement = Record<string, unknown> & { type: string };
-export type CardAction = Record<string, unknown> & { type: string; title: string };
 
 export interface CardAttachment {
   contentType: typeof ADAPTIVE_CARD;
@@ -123,8 +113,17 @@ function renderAnswer(reply: Reply, options: RenderOptions): TeamsMessage {
       type: 'message',
       text,
       textFormat: 'markdown',
-      entities: [aiEntity(citationEntities(reply, fit.popupQuote))],
-      attachments: [card(answerCard(reply, { quoteChars: fit.cardQuote, quotesFrom: MAX_CITATIONS + 1 }))],
+      entities: [aiEntity(citationEntities(reply, fit.popupQuote), reply.mode === 'llm')],
+      attachments: [
+        card(
+          answerCard(reply, {
+            quoteChars: fit.cardQuote,
+            quotesFrom: MAX_CITATIONS + 1,
+            popupHint: T.popupHint[reply.language],
+            shortenedNote: T.quotesShortened[reply.language],
+          }),
+        ),
+      ],
       channelData: { feedbackLoopEnabled: true },
     };
     if (messageBytes(message) <= budget) return message;
@@ -138,7 +137,7 @@ function renderOutOfScope(reply: Reply): TeamsMessage {
     type: 'message',
     text: joinBlocks([bold(reply.title), ...reply.intro.map(escapeText)]),
     textFormat: 'markdown',
-    entities: [aiEntity([])],
+    ...(reply.mode === 'llm' ? { entities: [aiEntity([], true)] } : {}),
     attachments: reply.followUps.length ? [card(followUpCard(reply, T.examplesHeading[reply.language]))] : undefined,
     channelData: { feedbackLoopEnabled: true },
   };
@@ -170,13 +169,13 @@ export function answerText(reply: Reply): string {
   return joinBlocks(blocks);
 }
 
-function aiEntity(citations: ClientCitation[]): AiMessageEntity {
+function aiEntity(citations: ClientCitation[], modelWritten: boolean): AiMessageEntity {
   const entity: AiMessageEntity = {
     type: 'https://schema.org/Message',
     '@type': 'Message',
     '@context': 'https://schema.org',
     '@id': '',
-    additionalType: ['AIGeneratedContent'],
+    ...(modelWritten ? { additionalType: ['AIGeneratedContent'] as ['AIGeneratedContent'] } : {}),
   };
   if (citations.length) entity.citation = citations;
   return entity;
@@ -196,7 +195,9 @@ export function citationEntities(reply: Reply, popupQuote = Infinity): ClientCit
       const keywords = c.studies.slice(0, LIMITS.keywords).map((s) => shorten(s, LIMITS.keyword));
       if (keywords.length) appearance.keywords = keywords;
       if (popupQuote > 0) {
-        appearance.text = JSON.stringify(citationCard(c, reply.language, popupQuote));
+        // The studies go into the pop-up when the keywords cannot hold them all.
+        const keywordsHoldStudies = c.studies.length <= LIMITS.keywords && c.studies.every((s) => s.length <= LIMITS.keyword);
+        appearance.text = JSON.stringify(citationCard(c, reply.language, popupQuote, !keywordsHoldStudies));
         appearance.encodingFormat = ADAPTIVE_CARD;
       }
       return { '@type': 'Claim', position: c.n, appearance };
@@ -204,116 +205,25 @@ export function citationEntities(reply: Reply, popupQuote = Infinity): ClientCit
 }
 
 /**
- * The citation's pop-up card: the verbatim passage, and the studies when the keywords could
- * not hold them all. (Teams shows the name, i.e. the source and location, above it.)
+ * The shared cards with Teams' host extensions: full width, and follow-up buttons as
+ * messageBack, so a click also shows the question in the chat as the user's.
  */
-export function citationCard(c: Citation, lang: Language, quoteChars = Infinity): AdaptiveCard {
-  const keywordsHoldStudies = c.studies.length <= LIMITS.keywords && c.studies.every((s) => s.length <= LIMITS.keyword);
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: CARD_VERSION,
-    body: [
-      { type: 'TextBlock', text: cardText(`“${shorten(c.quote, quoteChars)}”`), wrap: true },
-      ...(keywordsHoldStudies ? [] : studiesBlock(c, lang)),
-    ],
+export function forTeams(content: AdaptiveCard): AdaptiveCard {
+  const withMessageBack = (a: CardAction): CardAction => {
+    const data = a.data as Partial<AskValue> | undefined;
+    if (a.type !== 'Action.Submit' || data?.samen !== 'ask' || typeof data.question !== 'string') return a;
+    return { ...a, data: { ...data, msteams: { type: 'messageBack', text: data.question, displayText: data.question } } };
   };
-}
-
-export interface AnswerCardOptions {
-  /** How much of each quote to show (0: none). */
-  quoteChars?: number;
-  /** Show quotes from this citation number on (Teams: 11, the first without a pop-up). */
-  quotesFrom?: number;
-}
-
-/** The card under an answer: every source (also past ten), its quote where asked, and the follow-ups. */
-export function answerCard(reply: Reply, options: AnswerCardOptions = {}): AdaptiveCard {
-  const lang = reply.language;
-  const quoteChars = options.quoteChars ?? Infinity;
-  const quotesFrom = options.quotesFrom ?? 1;
-  const body: CardElement[] = [
-    { type: 'TextBlock', text: MESSAGES.sourcesHeading[lang], weight: 'Bolder', size: 'Medium', wrap: true },
-  ];
-  let shortened = false;
-  reply.citations.forEach((c, i) => {
-    const items: CardElement[] = [
-      { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
-      ...studiesBlock(c, lang),
-    ];
-    if (c.n >= quotesFrom && quoteChars > 0) {
-      items.push({ type: 'TextBlock', text: cardText(`“${shorten(c.quote, quoteChars)}”`), size: 'Small', spacing: 'Small', wrap: true });
-      shortened ||= c.quote.length > quoteChars;
-    }
-    body.push({ type: 'Container', separator: i > 0, spacing: 'Medium', items });
-  });
-  const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
-  if (withPopups.length) {
-    const last = Math.max(...withPopups.map((c) => c.n));
-    body.push({ type: 'TextBlock', text: T.popupHint[lang](last), isSubtle: true, size: 'Small', spacing: 'Medium', wrap: true });
-  }
-  if (shortened) body.push({ type: 'TextBlock', text: T.quotesShortened[lang], isSubtle: true, size: 'Small', wrap: true });
-  return withFollowUps(
-    { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, msteams: { width: 'Full' } },
-    reply,
-    MESSAGES.followUpsHeading[lang],
-  );
-}
-
-function followUpCard(reply: Reply, heading: string = MESSAGES.followUpsHeading[reply.language]): AdaptiveCard {
-  return withFollowUps(
-    { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [], msteams: { width: 'Full' } },
-    reply,
-    heading,
-  );
-}
-
-/** Follow-up questions as buttons: a click asks that question, shown in the chat as the user's. */
-function withFollowUps(c: AdaptiveCard, reply: Reply, heading: string): AdaptiveCard {
-  if (!reply.followUps.length) return c;
-  c.body.push({ type: 'TextBlock', text: heading, weight: 'Bolder', spacing: 'Large', wrap: true });
-  c.actions = reply.followUps.map((q) => askAction(q));
-  return c;
-}
-
-export function askAction(question: string): CardAction {
-  const value: AskValue = { samen: 'ask', question };
-  return {
-    type: 'Action.Submit',
-    title: shorten(question, LIMITS.buttonTitle),
-    data: { ...value, msteams: { type: 'messageBack', text: question, displayText: question } },
-  };
-}
-
-function studiesBlock(c: Citation, lang: Language): CardElement[] {
-  if (!c.studies.length) return [];
-  return [
-    {
-      type: 'TextBlock',
-      text: cardText(`${MESSAGES.studiesLabel[lang]}: ${c.studies.join('; ')}`),
-      isSubtle: true,
-      size: 'Small',
-      spacing: 'None',
-      wrap: true,
-    },
-  ];
+  return { ...content, ...(content.actions ? { actions: content.actions.map(withMessageBack) } : {}), msteams: { width: 'Full' } };
 }
 
 function card(content: AdaptiveCard): CardAttachment {
-  return { contentType: ADAPTIVE_CARD, content };
+  return { contentType: ADAPTIVE_CARD, content: forTeams(content) };
 }
 
 /** The size Teams counts, near enough: the message's JSON in bytes. */
 export function messageBytes(message: TeamsMessage): number {
   return Buffer.byteLength(JSON.stringify(message), 'utf8');
-}
-
-/** At most max characters, cut at a word where possible, with an ellipsis. */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(1, max - 1));
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /**
@@ -322,11 +232,6 @@ export function shorten(text: string, max: number): string {
  */
 export function escapeText(text: string): string {
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Adaptive Card text is a markdown subset; only brackets that would make links need care. */
-function cardText(text: string): string {
-  return text.replace(/\]\(/g, '] (');
 }
 
 function bold(text: string): string {

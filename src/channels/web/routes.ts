@@ -1,23 +1,63 @@
-/** The local web chat's routes: the page at / and POST /api/ask answering with the reply model and its HTML. */
-import express, { type Express } from 'express';
-import type { Reply } from '../../answer/reply.js';
+/**
+ * The local web chat's routes: the page at /, Microsoft's Adaptive Cards renderer from
+ * node_modules at /vendor (no bundler), the page's script and style at /assets, POST /api/ask for what the chat box sends and
+ * POST /api/submit for a card's Action.Submit. Both answer {card, reply?, replace?}.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type Request } from 'express';
+import { noticeCard } from '../../cards/index.js';
+import { WebChat, type WebDeps, type WebResponse } from './chat.js';
 import { PAGE } from './page.js';
-import { renderHtml } from './render.js';
+import { WEB_TEXTS as W } from './texts.js';
 
-export interface WebDeps {
-  /** The core's answer; userId is the client's IP address, channelId "web". */
-  answer(question: string, asker: { userId?: string; channelId?: string }): Reply | Promise<Reply>;
-}
+export { WEB_CHANNEL, WEB_TENANT, type WebDeps, type WebResponse } from './chat.js';
+
+/** The adaptivecards package's browser build (UMD: window.AdaptiveCards) and its stylesheet. */
+const vendorDir = join(dirname(createRequire(import.meta.url).resolve('adaptivecards/package.json')), 'dist');
+const VENDOR = new Set(['adaptivecards.min.js', 'adaptivecards.css']);
+/** The page's own script and stylesheet. */
+const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'static');
+const ASSETS = new Set(['chat.js', 'chat.css']);
 
 export function mountWeb(app: Express, deps: WebDeps): void {
+  const chat = new WebChat(deps);
+  const asker = (req: Request) => ({ userId: req.ip ?? req.socket.remoteAddress });
+  const failed = (err: unknown, res: express.Response) => {
+    deps.logger?.error({ channel: 'web', err }, 'web chat request failed');
+    res.status(500).json({ error: 'failed', card: noticeCard([W.failed[deps.language ?? 'nl']]) } satisfies WebResponse & { error: string });
+  };
+
   app.get('/', (_req, res) => {
     res.type('html').send(PAGE);
+  });
+  app.get('/vendor/:file', (req, res, next) => {
+    if (!VENDOR.has(req.params.file)) return next();
+    res.sendFile(join(vendorDir, req.params.file), { maxAge: '1h' });
+  });
+  app.get('/assets/:file', (req, res, next) => {
+    if (!ASSETS.has(req.params.file)) return next();
+    res.sendFile(join(assetsDir, req.params.file));
   });
   app.post('/api/ask', express.json({ limit: '16kb' }), async (req, res) => {
     const question = typeof req.body?.question === 'string' ? req.body.question.trim() : '';
     if (!question) return void res.status(400).json({ error: 'Send {"question": "..."}.' });
-    // Length, rate limits and the personal-data warning are the core's question guard's.
-    const reply = await deps.answer(question, { userId: req.ip ?? req.socket.remoteAddress, channelId: 'web' });
-    res.json({ reply, html: renderHtml(reply) });
+    try {
+      res.json(await chat.message(question, asker(req)));
+    } catch (err) {
+      failed(err, res);
+    }
+  });
+  app.post('/api/submit', express.json({ limit: '64kb' }), async (req, res) => {
+    const data: unknown = req.body?.data;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return void res.status(400).json({ error: 'Send {"data": {...}}.' });
+    try {
+      const response = await chat.submit(data as Record<string, unknown>, asker(req));
+      if (!response) return void res.status(400).json({ error: 'Unknown action.' });
+      res.json(response);
+    } catch (err) {
+      failed(err, res);
+    }
   });
 }

@@ -105,8 +105,8 @@ describe('renderReply within Slack limits', () => {
     expect(new Set(sources.map((b) => Number(/^\*\[(\d+)\]\*/.exec(b.text.text)![1])))).toEqual(cited);
   });
 
-  it('renders a real answer whole: points, sources with shortened quotes, follow-ups, feedback', () => {
-    const reply = coreFor(engine, 'nl').answer('Wat helpt bij onduidelijke rollen?');
+  it('renders a real answer whole: points, sources with shortened quotes, follow-ups, feedback', async () => {
+    const reply = await coreFor(engine, 'nl').answer('Wat helpt bij onduidelijke rollen?');
     const m = renderReply(reply);
     expect(slackMessageProblem(m as any)).toBeUndefined();
     const all = JSON.stringify(m.blocks);
@@ -124,8 +124,8 @@ describe('renderReply within Slack limits', () => {
     expect(m.text.startsWith(reply.title)).toBe(true);
   });
 
-  it('renders an out-of-scope reply without sources or feedback, with examples to ask', () => {
-    const reply = coreFor(engine, 'en').answer('How do I bake sourdough bread?');
+  it('renders an out-of-scope reply without sources or feedback, with examples to ask', async () => {
+    const reply = await coreFor(engine, 'en').answer('How do I bake sourdough bread?');
     expect(reply.kind).toBe('out-of-scope');
     const m = renderReply(reply);
     const all = JSON.stringify(m.blocks);

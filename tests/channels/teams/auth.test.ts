@@ -12,6 +12,7 @@ import { PasswordServiceClientCredentialFactory, TokenCredentials } from 'botfra
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mountTeams, type TeamsChannel } from '../../../src/channels/teams/index.js';
 import { testEngine } from '../../helpers/engine.js';
+import { coreFor } from '../../../src/server/core.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { FakeOpenId } from '../../helpers/fake-openid.js';
 import { TENANT, messageActivity, post } from '../../helpers/teams-activities.js';
@@ -52,7 +53,7 @@ beforeAll(async () => {
       MICROSOFT_APP_TYPE: 'SingleTenant',
     },
     {
-      core: testEngine(),
+      core: coreFor(testEngine(), 'en'),
       adapter: {
         endpoints: {
           toBotFromChannelOpenIdMetadataUrl: openid.metadataUrl,

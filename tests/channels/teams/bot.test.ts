@@ -100,14 +100,15 @@ describe('Teams: personal chat', () => {
     expect(text).toMatch(/^- .+ \[1\]/m);
   });
 
-  it("carries Teams' AI label and at most ten citation entities, each matching a [n] in the text", () => {
+  it('carries at most ten citation entities, each matching a [n] in the text, and no AI label on an extractive answer', () => {
     const entity = aiEntity(reply.activity);
     expect(entity).toMatchObject({
       '@type': 'Message',
       '@context': 'https://schema.org',
       '@id': '',
-      additionalType: ['AIGeneratedContent'],
     });
+    // Extractive: the reviews' findings put together without a language model.
+    expect(entity.additionalType).toBeUndefined();
     const citations = entity.citation as Array<{ position: number; appearance: Record<string, unknown> }>;
     expect(citations.length).toBeGreaterThan(0);
     expect(citations.length).toBeLessThanOrEqual(10);
@@ -244,14 +245,12 @@ describe('Teams: channels and group chats', () => {
 });
 
 describe('Teams: other replies', () => {
-  it('declines an out-of-scope question without citations, still labelled and with feedback', async () => {
+  it('declines an out-of-scope question without citations or AI label, with feedback', async () => {
     const reply = await ask(messageActivity({ serviceUrl: connector.serviceUrl, text: 'How do I bake sourdough bread?' }));
     expect(reply.activity.text).toContain(MESSAGES.outOfScopeTitle.en);
     expect(reply.activity.text).toContain(MESSAGES.outOfScope.en);
     expect(reply.activity.text).not.toMatch(/\[\d+\]/);
-    const entity = aiEntity(reply.activity);
-    expect(entity.additionalType).toEqual(['AIGeneratedContent']);
-    expect(entity.citation).toBeUndefined();
+    expect(aiEntity(reply.activity)).toBeUndefined();
     expect(reply.activity.channelData).toMatchObject({ feedbackLoopEnabled: true });
     const card = cardOf(reply.activity);
     expect(JSON.stringify(card)).not.toContain(MESSAGES.sourcesHeading.en);

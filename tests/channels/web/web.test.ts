@@ -6,6 +6,9 @@ import { mountWeb } from '../../../src/channels/web/routes.js';
 import { QuestionGuard } from '../../../src/answer/guard.js';
 import { coreFor } from '../../../src/server/core.js';
 import { testEngine } from '../../helpers/engine.js';
+import { adaptiveCardProblems } from '../../helpers/teams-activities.js';
+import { validForm } from '../../goals/fixtures.js';
+import { startWebServer, type WebServer } from './helpers.js';
 
 const engine = testEngine();
 let server: Server;
@@ -23,13 +26,25 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => server.close(r)));
 
 describe('local web chat', () => {
-  it('serves the chat page', async () => {
+  it('serves the chat page, its script and Microsoft\'s Adaptive Cards renderer from node_modules', async () => {
     const res = await fetch(`${base}/`);
     expect(res.headers.get('content-type')).toContain('text/html');
-    expect(await res.text()).toContain('<form id="ask"');
+    const page = await res.text();
+    expect(page).toContain('<form id="ask"');
+    expect(page).toContain('vendor/adaptivecards.min.js');
+    const renderer = await fetch(`${base}/vendor/adaptivecards.min.js`);
+    expect(renderer.status).toBe(200);
+    expect(renderer.headers.get('content-type')).toContain('javascript');
+    expect(await renderer.text()).toContain('AdaptiveCards');
+    expect((await fetch(`${base}/vendor/adaptivecards.css`)).status).toBe(200);
+    expect((await fetch(`${base}/assets/chat.js`)).status).toBe(200);
+    // Only those files: nothing else of node_modules or src.
+    expect((await fetch(`${base}/vendor/package.json`)).status).toBe(404);
+    expect((await fetch(`${base}/vendor/..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/..%2Froutes.ts`)).status).toBe(404);
   });
 
-  it('answers a question with the reply model and escaped HTML with its sources', async () => {
+  it('answers a question with the reply model and an Adaptive Card with its points, sources and quotes', async () => {
     const res = await fetch(`${base}/api/ask`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -37,9 +52,17 @@ describe('local web chat', () => {
     });
     const body = await res.json();
     expect(body.reply.kind).toBe('answer');
-    expect(body.html).toContain('Bronnen');
-    expect(body.html).toContain('id="c1"');
-    expect(body.html).not.toContain('<script>');
+    expect(adaptiveCardProblems(body.card)).toEqual([]);
+    const json = JSON.stringify(body.card);
+    expect(json).toContain('Bronnen');
+    expect(json).toContain('[1]');
+    expect(json).toContain(`“${body.reply.citations[0].quote}”`);
+    // Text, not markup: the page's renderer shows it as text (see browser.test.ts).
+    expect(body.card.body[0].text).toContain('<script>');
+    // Follow-ups and feedback post back to the server.
+    expect(body.card.actions[0]).toMatchObject({ type: 'Action.Submit', data: { samen: 'ask' } });
+    expect(json).toContain('"samen":"feedback"');
+    expect(json).not.toContain('msteams');
   });
 
   it('refuses an empty question; an oversized one gets a notice naming the limit', async () => {
@@ -51,8 +74,8 @@ describe('local web chat', () => {
     const body = await big.json();
     expect(body.reply).toMatchObject({ kind: 'notice', question: '' });
     expect(body.reply.intro[0]).toContain('1000');
-    expect(body.html).toContain('1000');
-    expect(body.html).not.toContain('xxxxxxxxxx');
+    expect(JSON.stringify(body.card)).toContain('1000');
+    expect(JSON.stringify(body.card)).not.toContain('xxxxxxxxxx');
   });
 
   it('limits questions per client with a friendly notice', async () => {
@@ -73,5 +96,68 @@ describe('local web chat', () => {
     const refused = await ask();
     expect(refused.kind).toBe('notice');
     expect(refused.intro[0]).toMatch(/Wacht ongeveer \d+ seconden/);
+  });
+});
+
+describe('local web chat with the embedded database: /goals, the reminder preview, feedback', () => {
+  let web: WebServer;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${web.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  const say = (question: string) => post('/api/ask', { question });
+  const submit = (data: unknown) => post('/api/submit', { data });
+
+  beforeAll(async () => {
+    web = await startWebServer('nl');
+  });
+  afterAll(() => web?.close());
+
+  it('/goals opens the template; its submit stores the case; /goals show shows it again', async () => {
+    const opened = await say('/goals');
+    expect(opened.status).toBe(200);
+    const form = opened.body.card;
+    expect(adaptiveCardProblems(form)).toEqual([]);
+    expect(JSON.stringify(form)).toContain('"id":"alias"');
+    const action = form.actions[0];
+    expect(action).toMatchObject({ type: 'Action.Submit', data: { samen: 'goals', version: 0 } });
+
+    const saved = await submit({ ...action.data, ...validForm('gezin-W1') });
+    expect(saved.body.replace).toBe(true);
+    expect(JSON.stringify(saved.body.card)).toContain('Opgeslagen als versie 1');
+
+    const shown = await say('/goals show gezin-W1');
+    expect(adaptiveCardProblems(shown.body.card)).toEqual([]);
+    expect(JSON.stringify(shown.body.card)).toContain('De kinderen gaan elke dag naar school');
+  });
+
+  it('a goals form with errors comes back with the errors; personal data is refused and not echoed', async () => {
+    const invalid = await submit({ samen: 'goals', version: 0, language: 'nl', alias: 'gezin-W2', goal1_text: 'Iets' });
+    expect(invalid.body.replace).toBe(true);
+    expect(JSON.stringify(invalid.body.card)).toContain('"color":"Attention"');
+    const personal = await submit({ samen: 'goals', version: 0, language: 'nl', ...validForm('gezin-W3'), contact: 'Bel 06-12345678' });
+    expect(JSON.stringify(personal.body.card)).not.toContain('12345678');
+    expect((await say('/goals show gezin-W3')).body.card.body[0].text).toMatch(/gezin-W3/);
+  });
+
+  it('/reflect preview shows the reflection reminder card; its buttons only say what they would do', async () => {
+    const preview = await say('/reflect preview');
+    const card = preview.body.card;
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('Tijd voor het reflectiemoment');
+    // The case saved above is in the /goals summary.
+    expect(JSON.stringify(card)).toContain('gezin-W1');
+    const done = card.actions.find((a: { data?: { action?: string } }) => a.data?.action === 'done');
+    const answer = await submit(done.data);
+    expect(JSON.stringify(answer.body.card)).toContain('voorbeeld');
+    expect(JSON.stringify((await say('/reflect weekly thursday 14:00')).body.card)).toContain('/reflect preview');
+  });
+
+  it('stores a thumbs up against the cited findings', async () => {
+    const answer = await say('Wat helpt bij onduidelijke rollen?');
+    const feedback = JSON.stringify(answer.body.card).match(/\{"samen":"feedback"[^}]*\}/)![0];
+    const thanks = await submit(JSON.parse(feedback));
+    expect(JSON.stringify(thanks.body.card)).toContain('Bedankt');
+    expect((await submit({ samen: 'nonsense' })).status).toBe(400);
   });
 });

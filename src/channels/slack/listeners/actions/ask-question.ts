@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
-import { threadKey } from '../../memory.js';
+import { rememberTurn, threadKey } from '../../memory.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -29,7 +29,7 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log, render: { share: true } },
+        { log, user, render: { share: true } },
       );
       return;
     }
@@ -45,9 +45,9 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log },
+        { log, user },
       );
-      if (done) deps.memory.threads.set(threadKey(channel, threadTs), question);
+      if (done) rememberTurn(deps.memory, threadKey(channel, threadTs), question, done.reply);
       return;
     }
 
@@ -59,8 +59,8 @@ export const askQuestion =
         tell: (t) => tellUser(client, { channel: user, user }, t),
       },
       question,
-      { log },
+      { log, user },
     );
     const dm = (done?.posted as { channel?: string } | undefined)?.channel;
-    if (dm) deps.memory.threads.set(threadKey(dm, undefined), question);
+    if (done && dm) rememberTurn(deps.memory, threadKey(dm, undefined), question, done.reply);
   };

@@ -34,6 +34,6 @@ export const shareAnswer =
         tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
       },
       value.q,
-      { log, language: value.l, render: { sharedBy: body.user.id } },
+      { log, user: body.user.id, language: value.l, render: { sharedBy: body.user.id } },
     );
   };

@@ -1,9 +1,8 @@
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
-import { condenseFollowUp } from '../../../../answer/followup.js';
 import { answerTo, NO_UNFURL } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
-import { threadKey } from '../../memory.js';
+import { rememberTurn, threadKey } from '../../memory.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
 import { questionFromSlack } from '../../text.js';
 
@@ -16,8 +15,7 @@ export const userMessage =
     if (!deps.memory.handled.claim(`msg:${channel}:${ts}`, true)) return;
     const key = threadKey(channel, threadTs);
     const text = questionFromSlack(message.text);
-    const earlier = deps.memory.threads.get(key);
-    const question = condenseFollowUp(earlier, text);
+    const history = deps.memory.threads.get(key);
     const log = deps.logger.child({ listener: 'assistant.message', channel, ts });
     try {
       await setStatus(T.thinking[deps.language]);
@@ -27,8 +25,8 @@ export const userMessage =
     const done = await answerTo(
       deps,
       { channel, post: (m) => say({ ...m, ...NO_UNFURL }), tell: (t) => say(t) },
-      question,
-      { log },
+      text,
+      { log, user: message.user, history },
     );
-    if (done && done.reply.kind !== 'help') deps.memory.threads.set(key, question === text ? text : (earlier ?? text));
+    if (done && done.reply.kind !== 'help') rememberTurn(deps.memory, key, text, done.reply);
   };

@@ -22,7 +22,7 @@ export const samenCommand =
   async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     const parsed = parseSamenCommand(command.text);
     if (parsed.kind === 'help') {
-      const help = renderHelp(deps.engine.answer('help', { language: deps.language }));
+      const help = renderHelp(await deps.engine.answer('help', { language: deps.language }));
       await ack({ response_type: 'ephemeral', ...help });
       return;
     }
@@ -36,6 +36,6 @@ export const samenCommand =
         tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
       },
       parsed.question,
-      { log, render: { share: true } },
+      { log, user: command.user_id, render: { share: true } },
     );
   };

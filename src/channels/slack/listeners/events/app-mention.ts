@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { condenseFollowUp } from '../../../../answer/followup.js';
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
-import { threadKey } from '../../memory.js';
+import { rememberTurn, threadKey } from '../../memory.js';
 import { questionFromSlack } from '../../text.js';
 
 /** `@Samen question` in a channel: the answer goes in the message's thread. */
@@ -14,8 +13,7 @@ export const appMention =
     const threadTs = event.thread_ts ?? ts;
     const key = threadKey(channel, threadTs);
     const text = questionFromSlack(event.text);
-    const earlier = event.thread_ts ? deps.memory.threads.get(key) : undefined;
-    const question = condenseFollowUp(earlier, text);
+    const history = event.thread_ts ? deps.memory.threads.get(key) : undefined;
     const log = deps.logger.child({ listener: 'app_mention', channel, ts });
     const done = await answerTo(
       deps,
@@ -24,8 +22,8 @@ export const appMention =
         post: (m) => client.chat.postMessage({ channel, thread_ts: threadTs, ...m, ...NO_UNFURL }),
         tell: (t) => tellUser(client, { channel, user, threadTs }, t),
       },
-      question,
-      { log },
+      text,
+      { log, user, history },
     );
-    if (done && done.reply.kind !== 'help') deps.memory.threads.set(key, question === text ? text : (earlier ?? text));
+    if (done && done.reply.kind !== 'help') rememberTurn(deps.memory, key, text, done.reply);
   };

@@ -1,14 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { condenseFollowUp } from '../../../../answer/followup.js';
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
-import { threadKey } from '../../memory.js';
+import { rememberTurn, threadKey } from '../../memory.js';
 import { mentions, questionFromSlack } from '../../text.js';
 
 /**
  * Messages without a mention. In a direct message every message is a question. In a
  * channel only a reply in a thread where Samen answered is: a follow-up, read together
- * with the thread's earlier question. Everything else is not for Samen and is ignored.
+ * with the thread's earlier turns. Everything else is not for Samen and is ignored.
  */
 export const message =
   (deps: SlackDeps) =>
@@ -25,8 +24,7 @@ export const message =
     const text = questionFromSlack(msg.text);
     if (text === '' && !dm) return;
     if (!deps.memory.handled.claim(`msg:${channel}:${ts}`, true)) return;
-    const earlier = deps.memory.threads.get(key);
-    const question = condenseFollowUp(earlier, text);
+    const history = deps.memory.threads.get(key);
     const log = deps.logger.child({ listener: dm ? 'message.im' : 'message.thread', channel, ts });
     const done = await answerTo(
       deps,
@@ -35,8 +33,8 @@ export const message =
         post: (m) => client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...m, ...NO_UNFURL }),
         tell: (t) => tellUser(client, { channel, user, threadTs }, t),
       },
-      question,
-      { log },
+      text,
+      { log, user, history },
     );
-    if (done && done.reply.kind !== 'help') deps.memory.threads.set(key, question === text ? text : (earlier ?? text));
+    if (done && done.reply.kind !== 'help') rememberTurn(deps.memory, key, text, done.reply);
   };

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { answerTo, NO_UNFURL } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { ASK_INPUT } from '../../ids.js';
-import { threadKey } from '../../memory.js';
+import { rememberTurn, threadKey } from '../../memory.js';
 
 /** The home tab's "Ask a question" modal was submitted: the answer arrives as a direct message. */
 export const askSubmitted =
@@ -23,8 +23,8 @@ export const askSubmitted =
         tell: (t) => client.chat.postMessage({ channel: user, text: t }),
       },
       question,
-      { log },
+      { log, user },
     );
     const dm = (done?.posted as { channel?: string } | undefined)?.channel;
-    if (dm) deps.memory.threads.set(threadKey(dm, undefined), question);
+    if (done && dm) rememberTurn(deps.memory, threadKey(dm, undefined), question, done.reply);
   };

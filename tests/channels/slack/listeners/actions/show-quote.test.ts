@@ -20,7 +20,7 @@ describe('"Show quote" on a source', { timeout: 30_000 }, () => {
     const ev = mentionEvent(question, { channel: 'C0QUOTE' });
     await h.slack.event(eventCallback(ev));
     const answer = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0QUOTE'));
-    const reply = coreFor(engine, 'nl').answer(question);
+    const reply = await coreFor(engine, 'nl').answer(question);
     const long = reply.citations.find((c) => c.quote.length > SHORT_QUOTE + 20);
     expect(long, 'the answer cites at least one long passage').toBeDefined();
 

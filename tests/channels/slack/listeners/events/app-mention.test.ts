@@ -31,7 +31,7 @@ describe('app_mention', { timeout: 30_000 }, () => {
     // The blocks arrived as a JSON string in a form field, as Slack's client sends them.
     expect(typeof call.raw.blocks).toBe('string');
 
-    const expected = core().answer(question);
+    const expected = await core().answer(question);
     expect(expected.kind).toBe('answer');
     const blocks = call.args.blocks as any[];
     const all = JSON.stringify(blocks);

@@ -1,0 +1,145 @@
+/**
+ * The reply model as Adaptive Cards: the sources card under an answer (every source, its
+ * verbatim quote, the follow-up questions as buttons), a citation's own card, and the whole
+ * reply as one card (title, points with their [n] markers, sources, follow-ups) for a
+ * client that shows cards only. Only presentation: what to say comes from the core.
+ */
+import { MESSAGES } from '../answer/messages.js';
+import type { Citation, Language, Reply } from '../answer/reply.js';
+import { adaptiveCard, cardText, shorten, textBlock, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+
+/** Button titles longer than this are shortened (Teams cuts them off). */
+export const BUTTON_TITLE_MAX = 80;
+
+/** What a follow-up button sends back: the question to ask. */
+export interface AskValue {
+  samen: 'ask';
+  question: string;
+}
+
+/** What a feedback button sends back: the rating and the findings the answer cited. */
+export interface FeedbackValue {
+  samen: 'feedback';
+  rating: 'helpful' | 'not_helpful';
+  findingIds: string[];
+}
+
+export interface AnswerCardOptions {
+  /** How much of each quote to show (0: none). */
+  quoteChars?: number;
+  /** Show quotes from this citation number on (Teams: 11, the first without a pop-up). */
+  quotesFrom?: number;
+  /** A line under the sources for the citations without a quote (they have pop-ups elsewhere). */
+  popupHint?: (lastWithPopup: number) => string;
+  /** A line under the sources when a quote was shortened. */
+  shortenedNote?: string;
+}
+
+/** The card under an answer: every source, its quote where asked, and the follow-ups. */
+export function answerCard(reply: Reply, options: AnswerCardOptions = {}): AdaptiveCard {
+  return withFollowUps(adaptiveCard(sourcesBody(reply, options)), reply);
+}
+
+function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
+  const lang = reply.language;
+  const quoteChars = options.quoteChars ?? Infinity;
+  const quotesFrom = options.quotesFrom ?? 1;
+  const body: CardElement[] = [textBlock(MESSAGES.sourcesHeading[lang], { weight: 'Bolder', size: 'Medium' })];
+  let shortened = false;
+  reply.citations.forEach((c, i) => {
+    const items: CardElement[] = [
+      { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
+      ...studiesBlock(c, lang),
+    ];
+    if (c.n >= quotesFrom && quoteChars > 0) {
+      items.push(textBlock(`“${shorten(c.quote, quoteChars)}”`, { size: 'Small', spacing: 'Small' }));
+      shortened ||= c.quote.length > quoteChars;
+    }
+    body.push({ type: 'Container', separator: i > 0, spacing: 'Medium', items });
+  });
+  const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
+  if (withPopups.length && options.popupHint) {
+    const last = Math.max(...withPopups.map((c) => c.n));
+    body.push(textBlock(options.popupHint(last), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  }
+  if (shortened && options.shortenedNote) body.push(textBlock(options.shortenedNote, { isSubtle: true, size: 'Small' }));
+  return body;
+}
+
+/** Only the follow-up questions (or examples, under another heading) as buttons. */
+export function followUpCard(reply: Reply, heading: string = MESSAGES.followUpsHeading[reply.language]): AdaptiveCard {
+  return withFollowUps(adaptiveCard([]), reply, heading);
+}
+
+/**
+ * The citation's own card (Teams: its pop-up): the verbatim passage, and the studies when
+ * the caller says the citation's keywords could not hold them.
+ */
+export function citationCard(c: Citation, lang: Language, quoteChars = Infinity, withStudies = true): AdaptiveCard {
+  return adaptiveCard([textBlock(`“${shorten(c.quote, quoteChars)}”`), ...(withStudies ? studiesBlock(c, lang) : [])]);
+}
+
+export interface ReplyCardOptions {
+  /** Thumbs up/down under an answer, with these titles. */
+  feedback?: { helpful: string; notHelpful: string };
+  /** Heading of the buttons of a reply that is not an answer (help, out of scope): its example questions. */
+  examplesHeading?: string;
+}
+
+const SECTION_COLOR: Record<string, string> = { helps: 'Good', hinders: 'Attention', actions: 'Accent', findings: 'Default' };
+
+/**
+ * The whole reply as one card: title, intro, each section's points with their [n]
+ * markers, and for an answer its sources with the full quotes and the follow-ups.
+ */
+export function replyCard(reply: Reply, options: ReplyCardOptions = {}): AdaptiveCard {
+  const body: CardElement[] = [textBlock(reply.title, { size: 'Large', weight: 'Bolder', style: 'heading' })];
+  for (const p of reply.intro) body.push(textBlock(p));
+  for (const s of reply.sections) {
+    body.push({
+      type: 'Container',
+      spacing: 'Medium',
+      items: [
+        textBlock(s.heading, { weight: 'Bolder', color: SECTION_COLOR[s.kind] ?? 'Default' }),
+        ...s.points.map((p) =>
+          textBlock(`• ${p.text.replace(/^[•·–-]\s+/, '')} ${p.citations.map((n) => `[${n}]`).join('')}`, { spacing: 'Small' }),
+        ),
+      ],
+    });
+  }
+  if (reply.citations.length) {
+    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, {}) });
+  }
+  if (options.feedback && reply.kind === 'answer' && reply.citations.length) {
+    const findingIds = reply.citations.map((c) => c.id);
+    const button = (rating: FeedbackValue['rating'], title: string): CardAction => ({
+      type: 'Action.Submit',
+      title,
+      data: { samen: 'feedback', rating, findingIds } satisfies FeedbackValue,
+    });
+    body.push({
+      type: 'ActionSet',
+      spacing: 'Medium',
+      actions: [button('helpful', options.feedback.helpful), button('not_helpful', options.feedback.notHelpful)],
+    });
+  }
+  const heading = reply.kind === 'answer' ? MESSAGES.followUpsHeading[reply.language] : (options.examplesHeading ?? MESSAGES.followUpsHeading[reply.language]);
+  return withFollowUps(adaptiveCard(body), reply, heading);
+}
+
+/** Follow-up questions as buttons: a click asks that question. */
+function withFollowUps(card: AdaptiveCard, reply: Reply, heading: string = MESSAGES.followUpsHeading[reply.language]): AdaptiveCard {
+  if (!reply.followUps.length) return card;
+  card.body.push(textBlock(heading, { weight: 'Bolder', spacing: 'Large' }));
+  card.actions = reply.followUps.map((q) => askAction(q));
+  return card;
+}
+
+export function askAction(question: string): CardAction {
+  return { type: 'Action.Submit', title: shorten(question, BUTTON_TITLE_MAX), data: { samen: 'ask', question } satisfies AskValue };
+}
+
+function studiesBlock(c: Citation, lang: Language): CardElement[] {
+  if (!c.studies.length) return [];
+  return [textBlock(`${MESSAGES.studiesLabel[lang]}: ${c.studies.join('; ')}`, { isSubtle: true, size: 'Small', spacing: 'None' })];
+}

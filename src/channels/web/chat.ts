@@ -1,0 +1,192 @@
+/**
+ * The local web chat's conversation: what the chat box sends (a question, `/goals …`,
+ * `/reflect preview`) and what a card's Action.Submit posts back (a follow-up question,
+ * the goals form, a reminder or feedback button), each answered with one of the shared
+ * Adaptive Cards (src/cards). Only translates: the answers are the core's, the goals and
+ * reminders services'. The web chat is one "channel": tenant "web", channel "web"; the
+ * user is the client's IP address.
+ */
+import type { Logger } from 'pino';
+import type { Language, Reply } from '../../answer/reply.js';
+import {
+  goalsCard,
+  noticeCard,
+  reminderCard,
+  replyCard,
+  textBlock,
+  type AdaptiveCard,
+  type FeedbackValue,
+  type GoalsSubmitValue,
+  type ReminderButtonValue,
+} from '../../cards/index.js';
+import { runGoalsCommand } from '../../goals/command.js';
+import { contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
+import { caseDocument, goalsErrorMessage, type GoalsService } from '../../goals/service.js';
+import type { StoredCase } from '../../goals/store.js';
+import { GOALS_TEXTS as G } from '../../goals/texts.js';
+import type { ReminderMessage } from '../../reminders/delivery.js';
+import { REMINDER_TEXTS as R } from '../../reminders/texts.js';
+import type { FeedbackInput } from '../../storage/index.js';
+import { WEB_TEXTS as W } from './texts.js';
+
+export const WEB_TENANT = 'web';
+export const WEB_CHANNEL = 'web';
+
+export interface WebDeps {
+  /** The core's answer (through its question guard); userId is the client's IP address, channelId "web". */
+  answer(question: string, asker: { userId?: string; channelId?: string }): Reply | Promise<Reply>;
+  /** /goals; absent (no database): a notice. */
+  goals?: GoalsService;
+  /** The reflection reminder preview; absent (no database): a notice. */
+  reminders?: { preview(where: { tenantId: string; channelId: string }): Promise<ReminderMessage> };
+  /** Where the thumbs up/down go; absent: not stored. */
+  feedback?: { tenant(tenantId: string): { feedback: { record(input: FeedbackInput): Promise<void> } } };
+  /** Language of the chat's own texts when nothing else tells (SAMEN_LANGUAGE). */
+  language?: Language;
+  logger?: Logger;
+}
+
+/** What Samen answers: one card, and for an answer its reply model (for API clients). */
+export interface WebResponse {
+  card: AdaptiveCard;
+  reply?: Reply;
+  /** Replace the card whose button was clicked (the goals form after a submit). */
+  replace?: boolean;
+}
+
+export interface Asker {
+  /** The client's IP address. */
+  userId?: string;
+}
+
+const where = { tenantId: WEB_TENANT, channelId: WEB_CHANNEL };
+
+/** Slack-style *bold* in the shared texts, as the cards' markdown (**bold**). */
+const md = (t: string) => t.replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,:;])/g, '$1**$2**');
+const notice = (lines: string[], heading?: string): WebResponse => ({ card: noticeCard(lines.map(md), heading) });
+
+export class WebChat {
+  private readonly language: Language;
+
+  constructor(private readonly d: WebDeps) {
+    this.language = d.language ?? 'nl';
+  }
+
+  /** A line typed in the chat box. */
+  async message(text: string, asker: Asker): Promise<WebResponse> {
+    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trim());
+    const name = command?.[1].toLowerCase();
+    if (name === 'goals' || name === 'doelen') return this.goals(command![2]);
+    if (name === 'reflect' || name === 'reflectie') return this.reflect(command![2]);
+    return this.ask(text, asker);
+  }
+
+  /** The data of a card's Action.Submit, merged with the card's inputs. */
+  async submit(data: Record<string, unknown>, asker: Asker): Promise<WebResponse | undefined> {
+    switch (data.samen) {
+      case 'ask':
+        return typeof data.question === 'string' && data.question.trim() ? this.ask(data.question, asker) : undefined;
+      case 'goals':
+        return this.goalsSubmit(data as unknown as GoalsSubmitValue & Record<string, unknown>);
+      case 'reminder':
+        return this.reminderButton(data as unknown as ReminderButtonValue);
+      case 'feedback':
+        return this.feedback(data as unknown as FeedbackValue, asker);
+      default:
+        return undefined;
+    }
+  }
+
+  private async ask(question: string, asker: Asker): Promise<WebResponse> {
+    // Length, rate limits and the personal-data warning are the core's question guard's.
+    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL });
+    return {
+      reply,
+      card: replyCard(reply, { feedback: W.feedback[reply.language], examplesHeading: W.examplesHeading[reply.language] }),
+    };
+  }
+
+  private caseCard(goals: GoalsService, stored: Pick<StoredCase, 'alias' | 'version' | 'content'>, language: Language, note?: string): AdaptiveCard {
+    const doc = caseDocument(goals.template, stored, language);
+    return goalsCard(doc, language, contentToForm(stored.alias, stored.content), { note });
+  }
+
+  private async goals(args: string): Promise<WebResponse> {
+    const goals = this.d.goals;
+    if (!goals) return notice([W.comingSoon[this.language]('/goals')]);
+    const reply = await runGoalsCommand(goals, { ...where, language: this.language, commandName: '/goals' }, args);
+    if (reply.kind === 'notice' && reply.failed) this.d.logger?.error({ channel: 'web', err: reply.failed }, '/goals failed');
+    switch (reply.kind) {
+      case 'notice':
+        return notice(reply.lines, reply.heading);
+      case 'case':
+        return { card: this.caseCard(goals, reply.case, reply.language, reply.note) };
+      case 'new-form':
+        return { card: this.caseCard(goals, { alias: '…', version: 0, content: null }, reply.language) };
+    }
+  }
+
+  private async goalsSubmit(value: GoalsSubmitValue & Record<string, unknown>): Promise<WebResponse> {
+    const goals = this.d.goals;
+    const language: Language = value.language === 'en' || value.language === 'nl' ? value.language : this.language;
+    if (!goals) return notice([W.comingSoon[language]('/goals')]);
+    const values: FormValues = {};
+    for (const f of FIELDS) {
+      const v = value[f.key];
+      if (typeof v === 'string' && v.trim() !== '') values[f.key] = v;
+    }
+    if (typeof value.alias === 'string') values.alias = value.alias;
+    const version = Number(value.version ?? 0);
+    try {
+      const outcome = await goals.channel(where.tenantId, where.channelId).submit(values, Number.isFinite(version) ? version : 0, language);
+      switch (outcome.kind) {
+        case 'saved':
+          return { replace: true, card: this.caseCard(goals, outcome.case, language, G.savedBy[language](outcome.case.version)) };
+        case 'invalid': {
+          const alias = typeof value.alias === 'string' ? value.alias : '…';
+          const doc = caseDocument(goals.template, { alias, version, content: null }, language);
+          const summary = Object.values(outcome.errors).join(' ');
+          return { replace: true, card: goalsCard(doc, language, values, { values, errors: outcome.errors, note: summary }) };
+        }
+        case 'personal-data':
+          // Not echoed back into a card: the form keeps what was typed, for the user to change.
+          return notice([outcome.message], G.privacyTitle[language]);
+        case 'conflict':
+          return {
+            card: this.caseCard(goals, outcome.current, language, `${G.conflictTitle[language]}: ${G.conflict[language](outcome.current.alias, outcome.current.version)}`),
+          };
+      }
+    } catch (err) {
+      this.d.logger?.error({ channel: 'web', err }, 'goals submit failed');
+      return notice([goalsErrorMessage(err, language)]);
+    }
+  }
+
+  private async reflect(args: string): Promise<WebResponse> {
+    const reminders = this.d.reminders;
+    if (!reminders) return notice([W.comingSoon[this.language]('/reflect')]);
+    if (!/^(preview|voorbeeld)?$/i.test(args.trim())) return notice([W.reflectOnlyPreview[this.language]]);
+    const message = await reminders.preview(where);
+    const card = reminderCard({ ...message, goals: { ...message.goals, text: md(message.goals.text) } });
+    card.body.unshift(textBlock(W.previewNote[message.language], { isSubtle: true, size: 'Small' }));
+    return { card };
+  }
+
+  private async reminderButton(value: ReminderButtonValue): Promise<WebResponse> {
+    const lang = this.language;
+    const you = W.you[lang];
+    const what = value.action === 'snooze' ? R.snoozed[lang](you) : value.action === 'skip' ? R.skipped[lang](you) : R.markedDone[lang](you);
+    return notice([W.previewButton[lang], what]);
+  }
+
+  private async feedback(value: FeedbackValue, asker: Asker): Promise<WebResponse> {
+    const lang = this.language;
+    const rating = value.rating === 'helpful' || value.rating === 'not_helpful' ? value.rating : undefined;
+    if (!rating) return notice([W.failed[lang]]);
+    if (!this.d.feedback) return notice([W.feedbackNotStored[lang]]);
+    const findingIds = Array.isArray(value.findingIds) ? value.findingIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
+    // The rating, the cited findings and the (hashed) client address: never the question.
+    await this.d.feedback.tenant(WEB_TENANT).feedback.record({ channelId: WEB_CHANNEL, findingIds, rating, userId: asker.userId ?? 'unknown' });
+    return notice([W.feedbackThanks[lang]]);
+  }
+}

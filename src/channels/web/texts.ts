@@ -1,0 +1,36 @@
+/** The web chat's own wording, in both languages. Findings never live here. */
+import type { Language } from '../../answer/reply.js';
+
+export const WEB_TEXTS = {
+  feedback: {
+    nl: { helpful: '👍 Nuttig', notHelpful: '👎 Niet nuttig' },
+    en: { helpful: '👍 Helpful', notHelpful: '👎 Not helpful' },
+  },
+  feedbackThanks: { nl: 'Bedankt voor je feedback.', en: 'Thank you for your feedback.' },
+  feedbackNotStored: {
+    nl: 'Je feedback kon niet worden opgeslagen (geen database).',
+    en: 'Your feedback could not be stored (no database).',
+  },
+  examplesHeading: { nl: 'Probeer bijvoorbeeld', en: 'Try for example' },
+  previewNote: {
+    nl: 'Voorbeeld: zo ziet de wekelijkse reflectieherinnering eruit die Samen in een Slack- of Teams-kanaal plaatst (`/reflect weekly …`).',
+    en: 'Preview: this is the weekly reflection reminder Samen posts in a Slack or Teams channel (`/reflect weekly …`).',
+  },
+  previewButton: {
+    nl: 'Dit is een voorbeeld; in Slack of Teams meldt deze knop:',
+    en: 'This is a preview; in Slack or Teams this button reports:',
+  },
+  you: { nl: 'jou', en: 'you' },
+  reflectOnlyPreview: {
+    nl: 'In de webchat toont `/reflect preview` de reflectieherinnering. Wekelijkse herinneringen stel je in een Slack- of Teams-kanaal in.',
+    en: 'In the web chat, `/reflect preview` shows the reflection reminder. Weekly reminders are set in a Slack or Teams channel.',
+  },
+  comingSoon: {
+    nl: (command: string) => `**${command}** is niet beschikbaar: Samen draait zonder database. Stel gerust vragen over samenwerking rond gezinnen.`,
+    en: (command: string) => `**${command}** is not available: Samen runs without a database. Ask me about collaboration around families.`,
+  },
+  failed: {
+    nl: 'Er ging iets mis. Probeer het opnieuw; blijft het misgaan, kijk dan in het log van de server.',
+    en: 'Something went wrong. Please try again; if it keeps failing, look at the server’s log.',
+  },
+} as const satisfies Record<string, Record<Language, unknown>>;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../helpers/engine.js';
+
+const engine = testEngine();
+const searcher = engine.searcher;
+
+describe('reading a question', () => {
+  it('reads a word in the language of the question: English "kinds" is not Dutch "kind" (child)', () => {
+    const english = searcher.analyse('What kinds of study designs were used?', 'en');
+    expect([...english.weights.keys()]).not.toContain('kinder');
+    // The Dutch word still means child in a Dutch question.
+    const dutch = searcher.analyse('Wat helpt een kind als de hulpverleners niet samenwerken?', 'nl');
+    expect([...dutch.weights.keys()]).toContain('kinder');
+  });
+
+  it('still reads Dutch terms in an English question', () => {
+    const { weights } = searcher.analyse('What does the review say about the wijkteam?', 'en');
+    expect([...weights.keys()].some((t) => t.startsWith('wijkteam'))).toBe(true);
+  });
+
+  it('takes the name of a review as the source meant, not as an author or the subject', () => {
+    const result = searcher.search('Wat adviseert het JGZ-rapport voor toekomstig onderzoek?', 'nl', 5);
+    // Not the one finding that cites "JGZ (2012)" on top, but the review's research recommendations.
+    expect(result.hits[0].finding.studies).not.toContain('JGZ (2012)');
+    expect(result.hits.some((h) => h.finding.kind === 'recommendation' && h.finding.source === 'jgz')).toBe(true);
+    expect(result.hits.every((h) => h.finding.source === 'jgz')).toBe(true);
+  });
+
+  it('reads "does X lead to fewer Y" as a question about effects', () => {
+    const { intents } = searcher.analyse('Does cross-training lead to fewer placement moves?', 'en');
+    expect(intents).toContain('effect');
+    const hits = searcher.search('Does cross-training lead to fewer placement moves?', 'en', 5).hits;
+    expect(hits.some((h) => h.finding.kind === 'effect' && h.finding.studies.some((s) => /Wells|Chuang/.test(s)))).toBe(true);
+  });
+
+  it('answers "what are the four main themes" with the summary and the theme sections of the results', () => {
+    const hits = searcher.search('What are the four main themes of the review?', 'en', 10).hits;
+    expect(hits.slice(0, 3).map((h) => h.finding.id)).toContain('fmcp-intro-summary-four-themes');
+    const sections = /^3\. Resultaten – (Doelen en visies|Attitude|Communicatie|Organisatorische context)$/;
+    expect(new Set(hits.map((h) => h.finding.location).filter((l) => sections.test(l))).size).toBeGreaterThanOrEqual(3);
+  });
+});
