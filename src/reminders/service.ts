@@ -213,7 +213,8 @@ export class ReminderService {
     const occurrence = new Date(value.occurrence);
     const delivery = await repo.delivery(reminder.id, occurrence);
     if (!delivery || Number.isNaN(occurrence.getTime())) return { language, text: T.reminderGone[language] };
-    if (delivery.status !== 'posted') return { language, text: T.alreadyHandled[language], messageRef: delivery.messageRef ?? undefined };
+    // 'posting': the message is out but its delivery not yet marked (a quick click).
+    if (delivery.status !== 'posted' && delivery.status !== 'posting') return { language, text: T.alreadyHandled[language], messageRef: delivery.messageRef ?? undefined };
     if (action === 'snooze') {
       const at = DateTime.fromJSDate(this.clock.now(), { zone: reminder.rule.zone }).plus({ days: 1 }).startOf('minute').toJSDate();
       await repo.markDelivery(reminder.id, occurrence, 'snoozed');

@@ -167,7 +167,10 @@ export function reminderRepository(db: Queryable, tenantId: string, platform: Pl
     },
     async markDelivery(id, occurrence, status, messageRef) {
       await db.query(
-        `UPDATE reminder_deliveries d SET status = $5, message_ref = COALESCE($6, d.message_ref), handled_at = now()
+        // A button can be clicked before "posted" is written: an answer given meanwhile stays.
+        `UPDATE reminder_deliveries d
+         SET status = CASE WHEN $5 = 'posted' AND d.status <> 'posting' THEN d.status ELSE $5 END,
+             message_ref = COALESCE($6, d.message_ref), handled_at = now()
          FROM reminders r
          WHERE d.reminder_id = r.id AND r.tenant_id = $1 AND r.platform = $2 AND r.id = $3 AND d.occurrence = $4`,
         [tenantId, platform, id, occurrence, status, messageRef ?? null],

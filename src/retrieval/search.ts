@@ -64,6 +64,10 @@ export class Searcher {
   private readonly sourceAliases: Map<string, string[]>;
   private readonly aliasWords: Set<string>;
   private readonly languageTerms: Record<Lang, Set<string>>;
+  /** Stems of the setting concepts (who and where) and of the reviews' names. */
+  private readonly settingStems = new Set<string>();
+  /** Stems of the words of the other concepts: what about working together a question can ask. */
+  private readonly topicStems = new Set<string>();
   private readonly documentCount: number;
   /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
   private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
@@ -107,6 +111,12 @@ export class Searcher {
       e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
       e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
     }
+    for (const e of knowledge.thesaurus) {
+      const into = e.setting ? this.settingStems : this.topicStems;
+      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => into.add(st)));
+      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => into.add(st)));
+    }
+    for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) stemsOf(w).forEach((st) => this.settingStems.add(st));
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
       for (const cue of [...cues.nl, ...cues.en]) {
@@ -138,6 +148,8 @@ export class Searcher {
     let domain = 0;
     let general = 0;
     let unknown = 0;
+    /** Field words about working together, not only about who or where. */
+    let topic = 0;
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     // Words that name a review ("the youth health care review", "JGZ") say which source is
@@ -168,8 +180,12 @@ export class Searcher {
       for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
-      if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) domain += 1;
-      else if (stems.some((s) => this.df(s) > 0)) general += 1;
+      const setting = own.some((st) => this.settingStems.has(st));
+      if (!setting && own.some((st) => this.topicStems.has(st))) topic += 1;
+      if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) {
+        domain += 1;
+        if (!setting && !own.some((st) => this.topicStems.has(st))) topic += 1;
+      } else if (stems.some((s) => this.df(s) > 0)) general += 1;
       else unknown += 1;
     }
     for (const c of this.concepts) {
@@ -185,11 +201,14 @@ export class Searcher {
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + GENERAL_WORD_SHARE * general) / content;
     // Every word occurring in the reviews also counts: a question entirely in their words is theirs.
+    // A question only about who or where ("parental leave in the Netherlands") asks nothing the
+    // reviews answer, unless it asks what helps, hinders, works, or names a review.
+    const about = topic > 0 || intents.size > 0 || naming.size > 0;
     const inScope =
       content === 0
         ? intents.size > 0 && weights.size > 0
-        : (domain > 0 && fieldShare >= MIN_FIELD_SHARE) || (unknown === 0 && general >= 2);
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown };
+        : about && ((domain > 0 && fieldShare >= MIN_FIELD_SHARE) || (unknown === 0 && general >= 2));
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic };
   }
 
   /**

@@ -40,6 +40,25 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     await a.stop();
   });
 
+  it('a button clicked before the delivery is marked posted counts, and is not overwritten', async () => {
+    const space = await freshSpace(kind);
+    const clock = new TestClock();
+    const { logger } = captureLogger();
+    const a = await startInstance(space, fake, clock, logger);
+    clock.set('2025-07-01T09:00:00Z'); // two days before: nothing fires during the test
+    await a.service.command(CHANNEL, 'weekly thursday 14:00');
+    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+    const occurrence = new Date(DUE);
+    // The message is out, its delivery still 'posting', and someone clicks "done" already.
+    expect(await repo.claim(reminder.id, occurrence, 'scheduled', 'posting')).toBe(true);
+    const answer = await a.service.button(CHANNEL, 'done', { reminderId: reminder.id, occurrence: DUE }, '<@U1>');
+    expect(answer.text).not.toMatch(/afgehandeld/);
+    await repo.markDelivery(reminder.id, occurrence, 'posted', '1720000000.000100');
+    expect(await repo.delivery(reminder.id, occurrence)).toMatchObject({ status: 'done', messageRef: '1720000000.000100' });
+    await a.stop();
+  });
+
   it('pause holds it, resume before the time lets it fire once, stop removes it', async () => {
     const space = await freshSpace(kind);
     const clock = new TestClock();

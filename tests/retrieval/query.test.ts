@@ -39,4 +39,12 @@ describe('reading a question', () => {
     const sections = /^3\. Resultaten – (Doelen en visies|Attitude|Communicatie|Organisatorische context)$/;
     expect(new Set(hits.map((h) => h.finding.location).filter((l) => sections.test(l))).size).toBeGreaterThanOrEqual(3);
   });
+
+  it('declines a question only about who or where, and keeps one that asks about working together', () => {
+    expect(searcher.analyse('How many weeks of paid parental leave do employees get in the Netherlands?', 'en').inScope).toBe(false);
+    expect(searcher.analyse('Hoeveel verlof krijgen ouders in Nederland?', 'nl').inScope).toBe(false);
+    expect(searcher.analyse('What helps parents?', 'en').inScope).toBe(true);
+    expect(searcher.analyse('Is it ok to pass information between agencies through the parents?', 'en').inScope).toBe(true);
+    expect(searcher.analyse('Wat zegt het JGZ-rapport over scholen?', 'nl').inScope).toBe(true);
+  });
 });
