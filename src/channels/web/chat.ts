@@ -7,6 +7,8 @@
  * user is the client's IP address.
  */
 import type { Logger } from 'pino';
+import { ConversationHistories, turnFor } from '../../answer/history.js';
+import type { Turn } from '../../answer/llm/composer.js';
 import type { Language, Reply } from '../../answer/reply.js';
 import {
   goalsCard,
@@ -34,7 +36,7 @@ export const WEB_CHANNEL = 'web';
 
 export interface WebDeps {
   /** The core's answer (through its question guard); userId is the client's IP address, channelId "web". */
-  answer(question: string, asker: { userId?: string; channelId?: string }): Reply | Promise<Reply>;
+  answer(question: string, asker: { userId?: string; channelId?: string; history?: Turn[] }): Reply | Promise<Reply>;
   /** /goals; absent (no database): a notice. */
   goals?: GoalsService;
   /** The reflection reminder preview; absent (no database): a notice. */
@@ -67,6 +69,8 @@ const notice = (lines: string[], heading?: string): WebResponse => ({ card: noti
 
 export class WebChat {
   private readonly language: Language;
+  /** Earlier turns per client, in memory only: a typed follow-up is read with them. */
+  private readonly histories = new ConversationHistories(1000);
 
   constructor(private readonly d: WebDeps) {
     this.language = d.language ?? 'nl';
@@ -78,7 +82,7 @@ export class WebChat {
     const name = command?.[1].toLowerCase();
     if (name === 'goals' || name === 'doelen') return this.goals(command![2]);
     if (name === 'reflect' || name === 'reflectie') return this.reflect(command![2]);
-    return this.ask(text, asker);
+    return this.ask(text, asker, true);
   }
 
   /** The data of a card's Action.Submit, merged with the card's inputs. */
@@ -97,9 +101,13 @@ export class WebChat {
     }
   }
 
-  private async ask(question: string, asker: Asker): Promise<WebResponse> {
+  /** typed: a question typed in the box may follow up the earlier ones; a suggested question stands alone. */
+  private async ask(question: string, asker: Asker, typed = false): Promise<WebResponse> {
+    const client = asker.userId ?? 'unknown';
+    const history = typed ? this.histories.get(client) : [];
     // Length, rate limits and the personal-data warning are the core's question guard's.
-    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL });
+    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL, history });
+    if (reply.kind === 'answer') this.histories.add(client, turnFor(question, reply));
     return {
       reply,
       card: replyCard(reply, { feedback: W.feedback[reply.language], examplesHeading: W.examplesHeading[reply.language] }),

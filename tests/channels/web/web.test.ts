@@ -113,6 +113,13 @@ describe('local web chat with the embedded database: /goals, the reminder previe
   });
   afterAll(() => web?.close());
 
+  it('reads a typed follow-up with the question before it', async () => {
+    await say('Wat belemmert de informatie-uitwisseling tussen hulpverleners?');
+    const followUp = (await say('en wat helpt?')).body;
+    expect(followUp.reply.kind).toBe('answer');
+    expect(followUp.reply.question).toMatch(/informatie-uitwisseling/);
+  });
+
   it('/goals opens the template; its submit stores the case; /goals show shows it again', async () => {
     const opened = await say('/goals');
     expect(opened.status).toBe(200);
