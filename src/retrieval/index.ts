@@ -1,12 +1,13 @@
 /**
  * The search index over the knowledge base: a BM25 index (MiniSearch) on analysed Dutch
  * and English text, and a vector index (hnswlib) on the offline embeddings. Built by
- * `npm run build-index`, saved to disk, and rebuilt at start-up when the knowledge or the
+ * `npm run build-index`, saved to disk, and rebuilt at start-up when the knowledge, the indexing code or the
  * embedding model changed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import hnswlib from 'hnswlib-node';
 import type { Finding } from '../knowledge/schema.js';
@@ -16,7 +17,19 @@ import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
 import type { RemoteVectors } from './remote.js';
 
 export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
-const FORMAT_VERSION = 1;
+/**
+ * The index's format: a hash of the code that builds it (this file, the text analysis and the
+ * embeddings), so that a change in how findings are analysed or embedded rebuilds the index.
+ */
+const FORMAT_VERSION = (() => {
+  const self = fileURLToPath(import.meta.url);
+  const h = createHash('sha256');
+  for (const name of ['index', 'analyze', 'embeddings']) {
+    const file = join(dirname(self), `${name}${extname(self)}`);
+    if (existsSync(file)) h.update(readFileSync(file));
+  }
+  return h.digest('hex').slice(0, 16);
+})();
 /** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
 export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
@@ -24,7 +37,7 @@ export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, studies: 2, location: 0.7 };
 
 export interface IndexMeta {
-  format: number;
+  format: string;
   knowledgeHash: string;
   embeddingModel: string;
   embeddings: CharNgramState;
