@@ -63,6 +63,8 @@ export class Searcher {
   private readonly intentStems: Map<string, Set<FindingKind>>;
   private readonly sourceAliases: Map<string, string[]>;
   private readonly aliasWords: Set<string>;
+  /** Per finding, its studies' first-author surnames as words, without the reviews' own names. */
+  private readonly surnames = new Map<string, string[]>();
   private readonly languageTerms: Record<Lang, Set<string>>;
   /** Stems of the setting concepts (who and where) and of the reviews' names. */
   private readonly settingStems = new Set<string>();
@@ -81,6 +83,10 @@ export class Searcher {
     this.documentCount = index.meta.ids.length;
     this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
     this.aliasWords = new Set([...this.sourceAliases.values()].flat().filter((a) => !a.includes(' ')));
+    for (const f of knowledge.findings) {
+      const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !this.aliasWords.has(n));
+      if (names.length) this.surnames.set(f.id, names);
+    }
     this.concepts = knowledge.thesaurus.map((e) => {
       const triggers = {
         nl: e.nl.map((t) => phraseStems(t, 'nl')).filter((t) => t.length > 0),
@@ -155,9 +161,9 @@ export class Searcher {
     // Words that name a review ("the youth health care review", "JGZ") say which source is
     // meant (see search), not what the question is about: little weight and no expansion.
     const folded = ` ${words(question).join(' ')} `;
-    const naming = new Set(
-      [...this.sourceAliases.values()].flat().filter((a) => folded.includes(` ${a} `)).flatMap((a) => a.split(' ')),
-    );
+    const namedAliases = [...this.sourceAliases].map(([id, aliases]) => [id, aliases.filter((a) => folded.includes(` ${a} `))] as const);
+    const namedSources = new Set(namedAliases.filter(([, found]) => found.length > 0).map(([id]) => id));
+    const naming = new Set(namedAliases.flatMap(([, found]) => found.flatMap((a) => a.split(' '))));
     for (const w of words(question)) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
       if (naming.has(w)) {
@@ -208,7 +214,7 @@ export class Searcher {
       content === 0
         ? intents.size > 0 && weights.size > 0
         : about && ((domain > 0 && fieldShare >= MIN_FIELD_SHARE) || (unknown === 0 && general >= 2));
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic };
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, namedSources };
   }
 
   /**
@@ -227,7 +233,7 @@ export class Searcher {
    * OPENAI_EMBEDDINGS); the nearest neighbours then come from the remote vectors.
    */
   search(question: string, lang: Lang, limit = 10, options: { queryVector?: number[] } = {}): SearchResult {
-    const { weights, intents, inScope } = this.analyse(question, lang);
+    const { weights, intents, inScope, namedSources } = this.analyse(question, lang);
     if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
 
     const fused = new Map<number, number>();
@@ -252,15 +258,7 @@ export class Searcher {
     const folded = ` ${words(question).join(' ')} `;
     // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that
     // study; a review's own short name ("JGZ") is not a study's author, even where a study is cited by it.
-    const named = (f: Finding) =>
-      f.studies.some((st) => {
-        const surname = words(studySurname(st)).join(' ');
-        return folded.includes(` ${surname} `) && !this.aliasWords.has(surname);
-      });
-    // A question that names a review ("the JGZ review") is about that review.
-    const namedSources = new Set(
-      [...this.sourceAliases].filter(([, aliases]) => aliases.some((a) => folded.includes(` ${a} `))).map(([id]) => id),
-    );
+    const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => folded.includes(` ${surname} `));
     const hits: Hit[] = [];
     for (const [docIndex, score] of fused) {
       const finding = this.index.findings.get(this.index.meta.ids[docIndex])!;

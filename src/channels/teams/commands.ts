@@ -10,8 +10,8 @@ import type { StoredCase } from '../../goals/store.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';
 import type { ButtonAction, ButtonValue, ChannelRef, CommandResult } from '../../reminders/service.js';
 import type { WeeklyRule } from '../../reminders/schedule.js';
-import { cardMessage, goalsCard, replaceOfferCard, type GoalsSubmitValue, type ReminderButtonValue, type ReplaceValue } from './goals-card.js';
-import { renderNotice, type TeamsMessage } from './render.js';
+import { goalsCard, replaceOfferCard, type GoalsSubmitValue, type ReminderButtonValue, type ReplaceValue } from '../../cards/index.js';
+import { cardMessage, renderNotice, type TeamsMessage } from './render.js';
 
 /** What the Teams side needs of the reminder service. */
 export interface Reminders {

@@ -8,7 +8,8 @@ import { TurnContext, type Activity, type CloudAdapter, type ConversationReferen
 import type { ConnectorClient } from 'botframework-connector';
 import { DeliveryError, type ReminderDelivery } from '../../reminders/delivery.js';
 import type { ConversationReference as StoredReference } from '../../storage/index.js';
-import { cardMessage, reminderCard } from './goals-card.js';
+import { reminderCard } from '../../cards/index.js';
+import { cardMessage } from './render.js';
 
 export interface ReferenceSource {
   tenant(tenantId: string): {

@@ -14,7 +14,7 @@ import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, citationCard, followUpCard
 import type { AdaptiveCard, AskValue, CardAction } from '../../cards/index.js';
 import { TEAMS_TEXTS as T, type Command } from './texts.js';
 
-export { ADAPTIVE_CARD, CARD_VERSION, shorten } from '../../cards/index.js';
+export { shorten } from '../../cards/index.js';
 export type { AdaptiveCard, AskValue, CardAction, CardElement } from '../../cards/index.js';
 
 export const MAX_CITATIONS = 10;
@@ -219,6 +219,11 @@ export function forTeams(content: AdaptiveCard): AdaptiveCard {
 
 function card(content: AdaptiveCard): CardAttachment {
   return { contentType: ADAPTIVE_CARD, content: forTeams(content) };
+}
+
+/** A shared card (goals, reminder, replace offer) as a Teams message with a text fallback. */
+export function cardMessage(content: AdaptiveCard, fallback: string): TeamsMessage {
+  return { type: 'message', text: fallback, textFormat: 'markdown', attachments: [card(content)] };
 }
 
 /** The size Teams counts, near enough: the message's JSON in bytes. */
