@@ -90,6 +90,8 @@ export const ThesaurusEntrySchema = z.object({
   en: z.array(z.string().min(1)).min(1),
   /** The concept says who or where (families, sectors, professions, the country), not what about working together. */
   setting: z.boolean().default(false),
+  /** The concept is the reviews' subject itself: working together across agencies and professions. */
+  subject: z.boolean().default(false),
 });
 export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
 export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });

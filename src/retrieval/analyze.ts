@@ -13,6 +13,7 @@ const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('en
 const QUESTION_WORDS = [
   'why', 'when', 'where', 'which', 'does', 'did', 'do', 'please', 'tell', 'me', 'anything', 'something', 'really', 'actually', 'just',
   'wordt', 'worden', 'werd', 'welke', 'welk', 'wanneer', 'waarom', 'waar', 'hoeveel', 'mag', 'per', 'echt', 'eigenlijk', 'gewoon', 'iets',
+  'say', 'says', 'said', 'zegt', 'zeggen', 'zei', 'daarover', 'hierover', 'erover', 'waarover',
 ];
 const STOP = new Set([...nld, ...eng, ...QUESTION_WORDS].map(fold));
 
@@ -52,6 +53,9 @@ export function stem(word: string, lang: Lang): string {
  * A part is known when it occurs as a word of its own in the vocabulary; the linking
  * letters "s", "e" and "en" are allowed between parts.
  */
+/** The shortest last part that alone stands for an unknown compound. */
+const MIN_HEAD_TAIL = 6;
+
 export class CompoundSplitter {
   constructor(private readonly vocabulary: Set<string>) {}
 
@@ -68,6 +72,12 @@ export class CompoundSplitter {
         const deeper = tail.length >= 9 && !this.vocabulary.has(tail) ? this.split(tail) : [];
         if (deeper.length) return [head, ...deeper];
       }
+    }
+    // Dutch compounds are right-headed: with an unknown first part ("vakidentiteit"), the
+    // known last part still says what the word is about.
+    for (let i = 3; i <= word.length - MIN_HEAD_TAIL; i += 1) {
+      const tail = word.slice(i);
+      if (this.vocabulary.has(tail) && !isStopWord(tail)) return [tail];
     }
     return [];
   }

@@ -32,6 +32,8 @@ const VECTOR_WEIGHT = 0.7;
 const EXPANSION_WEIGHT = 0.5;
 const EXPANSION_TOTAL = 1.5;
 const INTENT_BOOST = 1.3;
+/** A question about how a review was done is also answered by that method's limitations. */
+const ANSWERED_ALSO_BY: Partial<Record<FindingKind, FindingKind[]>> = { method: ['limitation'], effect: ['limitation'] };
 /** The weight of a word that names a review rather than the subject. */
 const NAMING_WEIGHT = 0.3;
 const CANDIDATES = 40;
@@ -41,11 +43,30 @@ const NAMED_SOURCE_BOOST = 1.5;
 const GENERAL_WORD_SHARE = 0.25;
 /** Below this share of field words a question is outside what the reviews cover. */
 const MIN_FIELD_SHARE = 0.33;
+/** A question that names working together itself may be told in more everyday words. */
+const SUBJECT_FIELD_SHARE = 0.2;
+
+interface Trigger {
+  /** Stems that must all occur in a question. */
+  stems: string[];
+  /**
+   * A phrase whose other words are stop words ("following through") must occur as written:
+   * its one content word alone ("follow-up") means something else.
+   */
+  phrase?: string;
+}
 
 interface ThesaurusConcept {
-  /** Each term of the concept, per language, as the stems that must all occur in a question. */
-  triggers: Record<Lang, string[][]>;
+  triggers: Record<Lang, Trigger[]>;
   stems: string[];
+  /** The concept is the reviews' subject itself (working together). */
+  subject: boolean;
+}
+
+function trigger(term: string, lang: Lang): Trigger {
+  const stems = phraseStems(term, lang);
+  const all = words(term);
+  return stems.length === 1 && all.length > 1 ? { stems, phrase: ` ${all.join(' ')} ` } : { stems };
 }
 
 function stemsOf(word: string): string[] {
@@ -89,10 +110,10 @@ export class Searcher {
     }
     this.concepts = knowledge.thesaurus.map((e) => {
       const triggers = {
-        nl: e.nl.map((t) => phraseStems(t, 'nl')).filter((t) => t.length > 0),
-        en: e.en.map((t) => phraseStems(t, 'en')).filter((t) => t.length > 0),
+        nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
+        en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
       };
-      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flat())] };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject };
     });
     const addDomain = (lang: Lang) => (text: string) => {
       const stems = words(text)
@@ -156,6 +177,7 @@ export class Searcher {
     let unknown = 0;
     /** Field words about working together, not only about who or where. */
     let topic = 0;
+    let subject = false;
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     // Words that name a review ("the youth health care review", "JGZ") say which source is
@@ -195,8 +217,11 @@ export class Searcher {
       else unknown += 1;
     }
     for (const c of this.concepts) {
-      const matched = (['nl', 'en'] as const).flatMap((l) => c.triggers[l].filter((t) => t.every((s) => present[l].has(s))));
+      const matched = (['nl', 'en'] as const).flatMap((l) =>
+        c.triggers[l].filter((t) => t.stems.every((s) => present[l].has(s)) && (!t.phrase || folded.includes(t.phrase))),
+      );
       if (matched.length === 0) continue;
+      if (c.subject) subject = true;
       // A concept adds about as much weight as one asked word, however many synonyms it has;
       // a concept asked in several of its words ("interviews or surveys") adds a little more.
       const known = c.stems.filter((s) => !weights.has(s) && this.df(s) > 0);
@@ -213,8 +238,8 @@ export class Searcher {
     const inScope =
       content === 0
         ? intents.size > 0 && weights.size > 0
-        : about && ((domain > 0 && fieldShare >= MIN_FIELD_SHARE) || (unknown === 0 && general >= 2));
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, namedSources };
+        : about && ((domain > 0 && fieldShare >= (subject ? SUBJECT_FIELD_SHARE : MIN_FIELD_SHARE)) || (unknown === 0 && general >= 2));
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources };
   }
 
   /**
@@ -234,6 +259,7 @@ export class Searcher {
    */
   search(question: string, lang: Lang, limit = 10, options: { queryVector?: number[] } = {}): SearchResult {
     const { weights, intents, inScope, namedSources } = this.analyse(question, lang);
+    const wanted = new Set(intents.flatMap((k) => [k, ...(ANSWERED_ALSO_BY[k] ?? [])]));
     if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
 
     const fused = new Map<number, number>();
@@ -263,7 +289,7 @@ export class Searcher {
     for (const [docIndex, score] of fused) {
       const finding = this.index.findings.get(this.index.meta.ids[docIndex])!;
       const boost =
-        (intents.includes(finding.kind) ? INTENT_BOOST : 1) *
+        (wanted.has(finding.kind) ? INTENT_BOOST : 1) *
         (named(finding) ? NAMED_STUDY_BOOST : 1) *
         (namedSources.has(finding.source) ? NAMED_SOURCE_BOOST : 1);
       hits.push({ finding, score: score * boost });

@@ -48,6 +48,33 @@ describe('ask', () => {
   });
 });
 
+describe('eval', () => {
+  it('passes a question file that meets the floors and fails one that does not, naming the miss', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samen-eval-'));
+    const good = join(dir, 'good.jsonl');
+    writeFileSync(
+      good,
+      [
+        { id: 'g1', lang: 'en', q: 'What helps with unclear roles?', expect_any: ['Darlington', 'Janssens', 'Hood', 'Sloper', 'Atkinson'] },
+        { id: 'g2', lang: 'en', q: 'What is the capital of France?', expect_abstain: true },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
+    const passed = run(['src/cli/eval.ts', good]);
+    expect(passed.stdout).toContain('success@5 1.000');
+    expect(passed.stdout).toContain('declined 1/1');
+    expect(passed.status).toBe(0);
+
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, JSON.stringify({ id: 'b1', lang: 'en', q: 'What helps with unclear roles?', expect_abstain: true }));
+    const failed = run(['src/cli/eval.ts', bad]);
+    expect(failed.stdout).toContain('miss b1');
+    expect(failed.stdout).toContain('BELOW FLOOR');
+    expect(failed.status).toBe(1);
+  });
+});
+
 describe('ingest', () => {
   it('adds an organisation document whose passages are found and cited like findings', () => {
     const kdir = mkdtempSync(join(tmpdir(), 'samen-ingest-'));

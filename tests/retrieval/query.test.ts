@@ -47,4 +47,28 @@ describe('reading a question', () => {
     expect(searcher.analyse('Is it ok to pass information between agencies through the parents?', 'en').inScope).toBe(true);
     expect(searcher.analyse('Wat zegt het JGZ-rapport over scholen?', 'nl').inScope).toBe(true);
   });
+
+  it('reads a phrase whose other words are stop words only as written: "follow-up" is not "following through"', () => {
+    const followUp = searcher.analyse('What follow-up research do the authors recommend?', 'en');
+    expect([...followUp.weights.keys()]).not.toContain('nakom');
+    const through = searcher.analyse('Partners are not following through on what we agreed.', 'en');
+    expect([...through.weights.keys()]).toContain('nakom');
+  });
+
+  it('reads an unknown Dutch compound by its known last part', () => {
+    expect(engine.index.splitter.split('vakidentiteit')).toEqual(['identiteit']);
+    const hits = searcher.search('Collega’s zijn bang hun vakidentiteit kwijt te raken door intensief samenwerken.', 'nl', 5).hits;
+    expect(hits.map((h) => h.finding.id)).toContain('jgz-factor-barrier-loss-of-identity');
+  });
+
+  it('keeps a question about working together told in everyday words, and still declines an everyday "join"', () => {
+    const everyday = 'Collega’s zijn bang hun eigen vakidentiteit kwijt te raken door intensief samenwerken. Wat zegt de literatuur daarover?';
+    expect(searcher.analyse(everyday, 'nl').inScope).toBe(true);
+    expect(searcher.analyse('Why does my SQL join return duplicate rows?', 'en').inScope).toBe(false);
+  });
+
+  it('answers a question about how a review was done with its limitations too', () => {
+    const hits = searcher.search('Was the study selection checked by a second reviewer?', 'en', 5).hits;
+    expect(hits.some((h) => h.finding.kind === 'limitation' && /één beoordelaar|interbeoordelaarsbetrouwbaarheid/.test(h.finding.quote))).toBe(true);
+  });
 });
