@@ -14,6 +14,10 @@ const QUESTION_WORDS = [
   'why', 'when', 'where', 'which', 'does', 'did', 'do', 'please', 'tell', 'me', 'anything', 'something', 'really', 'actually', 'just',
   'wordt', 'worden', 'werd', 'welke', 'welk', 'wanneer', 'waarom', 'waar', 'hoeveel', 'mag', 'per', 'echt', 'eigenlijk', 'gewoon', 'iets',
   'say', 'says', 'said', 'zegt', 'zeggen', 'zei', 'daarover', 'hierover', 'erover', 'waarover',
+  // Adverbs and pronouns of a told situation ("they keep asking again"): the situation is in the other words.
+  'steeds', 'opnieuw', 'weer', 'telkens', 'nooit', 'soms', 'hen', 'onze', 'jullie', 'daarvan', 'hiervan', 'ervan', 'daarmee', 'hiermee',
+  'ermee', 'alle', 'allemaal', 'zelfs', 'bijvoorbeeld', 'heel', 'erg', 'zoals', 'misschien', 'juist', 'vooral',
+  'again', 'always', 'sometimes', 'even', 'quite', 'us', 'constantly', 'everything', 'someone', 'everyone', 'nobody', 'lot', 'lots',
 ];
 const STOP = new Set([...nld, ...eng, ...QUESTION_WORDS].map(fold));
 
