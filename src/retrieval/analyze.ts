@@ -46,10 +46,22 @@ export function isStopWord(word: string): boolean {
   return STOP.has(word);
 }
 
+/** Stems already computed: start-up stems the same words many times over, and Snowball is slow. */
+const stemCache = { nl: new Map<string, string>(), en: new Map<string, string>() };
+/** Bounds the cache: questions keep bringing new words. */
+const STEM_CACHE_LIMIT = 100_000;
+
 /** Snowball stem, with Dutch doubled final consonants undone ("rollen" → "roll" → "rol"). */
 export function stem(word: string, lang: Lang): string {
-  const s = stemmers[lang].stem(word);
-  return lang === 'nl' ? s.replace(/([bdfgklmnprst])\1$/, '$1') : s;
+  const cache = stemCache[lang];
+  let s = cache.get(word);
+  if (s === undefined) {
+    s = stemmers[lang].stem(word);
+    if (lang === 'nl') s = s.replace(/([bdfgklmnprst])\1$/, '$1');
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, s);
+  }
+  return s;
 }
 
 /**
