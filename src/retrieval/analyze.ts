@@ -16,7 +16,7 @@ const QUESTION_WORDS = [
   'say', 'says', 'said', 'zegt', 'zeggen', 'zei', 'daarover', 'hierover', 'erover', 'waarover',
   // Adverbs and pronouns of a told situation ("they keep asking again"): the situation is in the other words.
   'steeds', 'opnieuw', 'weer', 'telkens', 'nooit', 'soms', 'hen', 'onze', 'jullie', 'daarvan', 'hiervan', 'ervan', 'daarmee', 'hiermee',
-  'ermee', 'alle', 'allemaal', 'zelfs', 'bijvoorbeeld', 'heel', 'erg', 'zoals', 'misschien', 'juist', 'vooral',
+  'ermee', 'weet', 'weten', 'wist', 'alle', 'allemaal', 'zelfs', 'bijvoorbeeld', 'heel', 'erg', 'zoals', 'misschien', 'juist', 'vooral',
   'again', 'always', 'sometimes', 'even', 'quite', 'us', 'constantly', 'everything', 'someone', 'everyone', 'nobody', 'lot', 'lots',
 ];
 const STOP = new Set([...nld, ...eng, ...QUESTION_WORDS].map(fold));

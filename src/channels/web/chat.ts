@@ -43,6 +43,11 @@ export interface WebDeps {
   reminders?: { preview(where: { tenantId: string; channelId: string }): Promise<ReminderMessage> };
   /** Where the thumbs up/down go; absent: not stored. */
   feedback?: { tenant(tenantId: string): { feedback: { record(input: FeedbackInput): Promise<void> } } };
+  /**
+   * Requests per client address to /api/ask and /api/submit (default 60 a minute). Questions also
+   * pass the core's question guard; this bounds what it does not see: form saves, feedback, commands.
+   */
+  rateLimit?: { limit: number; windowMs: number };
   /** Language of the chat's own texts when nothing else tells (SAMEN_LANGUAGE). */
   language?: Language;
   logger?: Logger;

@@ -1,12 +1,14 @@
 /**
  * The local web chat's routes: the page at /, Microsoft's Adaptive Cards renderer from
  * node_modules at /vendor (no bundler), the page's script and style at /assets, POST /api/ask for what the chat box sends and
- * POST /api/submit for a card's Action.Submit. Both answer {card, reply?, replace?}.
+ * POST /api/submit for a card's Action.Submit. Both answer {card, reply?, replace?}; both are
+ * rate-limited per client address (429 with a notice card).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { noticeCard } from '../../cards/index.js';
 import { WebChat, type WebDeps, type WebResponse } from './chat.js';
 import { PAGE } from './page.js';
@@ -29,6 +31,20 @@ export function mountWeb(app: Express, deps: WebDeps): void {
     res.status(500).json({ error: 'failed', card: noticeCard([W.failed[deps.language ?? 'nl']]) } satisfies WebResponse & { error: string });
   };
 
+  const { limit, windowMs } = deps.rateLimit ?? { limit: 60, windowMs: 60_000 };
+  const limiter = rateLimit({
+    limit,
+    windowMs,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+      const card = noticeCard([W.tooMany[deps.language ?? 'nl'](seconds)]);
+      res.status(429).json({ error: 'too_many_requests', card } satisfies WebResponse & { error: string });
+    },
+  });
+
   app.get('/', (_req, res) => {
     res.type('html').send(PAGE);
   });
@@ -40,7 +56,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
     if (!ASSETS.has(req.params.file)) return next();
     res.sendFile(join(assetsDir, req.params.file));
   });
-  app.post('/api/ask', express.json({ limit: '16kb' }), async (req, res) => {
+  app.post('/api/ask', limiter, express.json({ limit: '16kb' }), async (req, res) => {
     const question = typeof req.body?.question === 'string' ? req.body.question.trim() : '';
     if (!question) return void res.status(400).json({ error: 'Send {"question": "..."}.' });
     try {
@@ -49,7 +65,7 @@ export function mountWeb(app: Express, deps: WebDeps): void {
       failed(err, res);
     }
   });
-  app.post('/api/submit', express.json({ limit: '64kb' }), async (req, res) => {
+  app.post('/api/submit', limiter, express.json({ limit: '64kb' }), async (req, res) => {
     const data: unknown = req.body?.data;
     if (!data || typeof data !== 'object' || Array.isArray(data)) return void res.status(400).json({ error: 'Send {"data": {...}}.' });
     try {

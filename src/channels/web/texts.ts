@@ -29,6 +29,10 @@ export const WEB_TEXTS = {
     nl: (command: string) => `**${command}** is niet beschikbaar: Samen draait zonder database. Stel gerust vragen over samenwerking rond gezinnen.`,
     en: (command: string) => `**${command}** is not available: Samen runs without a database. Ask me about collaboration around families.`,
   },
+  tooMany: {
+    nl: (seconds: number) => `Er is veel kort na elkaar verstuurd. Wacht ongeveer ${seconds} seconden en probeer het dan opnieuw; er is niets verloren.`,
+    en: (seconds: number) => `A lot was sent in a short time. Please wait about ${seconds} seconds and try again; nothing was lost.`,
+  },
   failed: {
     nl: 'Er ging iets mis. Probeer het opnieuw; blijft het misgaan, kijk dan in het log van de server.',
     en: 'Something went wrong. Please try again; if it keeps failing, look at the server’s log.',

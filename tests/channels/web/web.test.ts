@@ -168,3 +168,34 @@ describe('local web chat with the embedded database: /goals, the reminder previe
     expect((await submit({ samen: 'nonsense' })).status).toBe(400);
   });
 });
+
+describe('local web chat rate limit', () => {
+  it('answers a client that sends too much with 429 and a notice card, and lets it in again after the window', async () => {
+    const app = express();
+    const core = coreFor(engine, 'nl', new QuestionGuard());
+    mountWeb(app, { answer: (q, asker) => core.answer(q, asker), rateLimit: { limit: 3, windowMs: 1_000 } });
+    const limited = app.listen(0, '127.0.0.1');
+    await new Promise((r) => limited.once('listening', r));
+    const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}`;
+    const feedback = () =>
+      fetch(`${url}/api/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { samen: 'feedback', rating: 'helpful', findingIds: [] } }),
+      });
+    try {
+      for (let i = 0; i < 3; i += 1) expect((await feedback()).status).toBe(200);
+      const refused = await feedback();
+      expect(refused.status).toBe(429);
+      const body = await refused.json();
+      expect(adaptiveCardProblems(body.card)).toEqual([]);
+      expect(JSON.stringify(body.card)).toMatch(/Wacht ongeveer \d+ seconden/);
+      // Typed questions and commands count too: /goals is not behind the question guard.
+      expect((await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/goals' }) })).status).toBe(429);
+      await new Promise((r) => setTimeout(r, 1_100));
+      expect((await feedback()).status).toBe(200);
+    } finally {
+      await new Promise((r) => limited.close(r));
+    }
+  });
+});
