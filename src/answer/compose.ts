@@ -118,7 +118,8 @@ export function composeAnswer(
       kind,
       heading: MESSAGES[kind][lang],
       points: ps.map((p) => ({
-        text: findingText(p.hits[0].finding, lang),
+        // A table row keeps its bullet in the quote; as a point of a list it would show twice.
+        text: findingText(p.hits[0].finding, lang).replace(/^[•·▪-]\s+/u, ''),
         citations: p.hits.map((h) => numberOf.get(h.finding.id)!),
       })),
     });

@@ -43,6 +43,15 @@ describe('answering a question', () => {
     }
   });
 
+  it('shows a table row as a point without its bullet, and keeps the bullet in the verbatim quote', () => {
+    const reply = engine.answer('Wat belemmert de informatie-uitwisseling?');
+    const row = reply.citations.find((c) => c.quote.startsWith('•'));
+    expect(row).toBeDefined();
+    const point = reply.sections.flatMap((s) => s.points).find((p) => p.citations.includes(row!.n));
+    expect(point!.text).toBe(row!.quote.replace(/^•\s+/, ''));
+    expect(reply.sections.flatMap((s) => s.points).every((p) => !p.text.startsWith('•'))).toBe(true);
+  });
+
   it('crosses languages: English words find Dutch findings and Dutch compounds find them too', () => {
     const en = engine.answer('unclear roles and responsibilities');
     const nl = engine.answer('rolonduidelijkheid');
