@@ -92,6 +92,11 @@ export const ThesaurusEntrySchema = z.object({
   setting: z.boolean().default(false),
   /** The concept is the reviews' subject itself: working together across agencies and professions. */
   subject: z.boolean().default(false),
+  /**
+   * The reviews say nothing about this (a protocol, a law's article, a dose): a question about it
+   * that does not also ask about working together is declined instead of answered with loose matches.
+   */
+  notCovered: z.boolean().default(false),
 });
 export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
 export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });

@@ -61,6 +61,8 @@ interface ThesaurusConcept {
   stems: string[];
   /** The concept is the reviews' subject itself (working together). */
   subject: boolean;
+  /** The reviews say nothing about the concept. */
+  notCovered: boolean;
 }
 
 function trigger(term: string, lang: Lang): Trigger {
@@ -113,7 +115,7 @@ export class Searcher {
         nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
         en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
       };
-      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered };
     });
     const addDomain = (lang: Lang) => (text: string) => {
       const stems = words(text)
@@ -128,7 +130,9 @@ export class Searcher {
       f.studies.forEach(addDomain('nl'));
       f.studies.forEach(addDomain('en'));
     }
-    for (const e of knowledge.thesaurus) {
+    // What the reviews do not cover is not their vocabulary.
+    const covered = knowledge.thesaurus.filter((e) => !e.notCovered);
+    for (const e of covered) {
       e.nl.forEach(addDomain('nl'));
       e.en.forEach(addDomain('en'));
     }
@@ -138,7 +142,7 @@ export class Searcher {
       e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
       e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
     }
-    for (const e of knowledge.thesaurus) {
+    for (const e of covered) {
       const into = e.setting ? this.settingStems : this.topicStems;
       e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => into.add(st)));
       e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => into.add(st)));
@@ -178,6 +182,7 @@ export class Searcher {
     /** Field words about working together, not only about who or where. */
     let topic = 0;
     let subject = false;
+    let notCovered = false;
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     // Words that name a review ("the youth health care review", "JGZ") say which source is
@@ -221,6 +226,10 @@ export class Searcher {
         c.triggers[l].filter((t) => t.stems.every((s) => present[l].has(s)) && (!t.phrase || folded.includes(t.phrase))),
       );
       if (matched.length === 0) continue;
+      if (c.notCovered) {
+        notCovered = true;
+        continue;
+      }
       if (c.subject) subject = true;
       // A concept adds about as much weight as one asked word, however many synonyms it has;
       // a concept asked in several of its words ("interviews or surveys") adds a little more.
@@ -234,7 +243,9 @@ export class Searcher {
     // Every word occurring in the reviews also counts: a question entirely in their words is theirs.
     // A question only about who or where ("parental leave in the Netherlands") asks nothing the
     // reviews answer, unless it asks what helps, hinders, works, or names a review.
-    const about = topic > 0 || intents.size > 0 || naming.size > 0;
+    // A question about something the reviews do not cover (the steps of a reporting code, a dose)
+    // is theirs only when it also asks about working together.
+    const about = (topic > 0 || intents.size > 0 || naming.size > 0) && (!notCovered || subject);
     const inScope =
       content === 0
         ? intents.size > 0 && weights.size > 0

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../helpers/engine.js';
+import { terms } from '../../src/retrieval/analyze.js';
 
 const engine = testEngine();
 const searcher = engine.searcher;
@@ -70,5 +71,34 @@ describe('reading a question', () => {
   it('answers a question about how a review was done with its limitations too', () => {
     const hits = searcher.search('Was the study selection checked by a second reviewer?', 'en', 5).hits;
     expect(hits.some((h) => h.finding.kind === 'limitation' && /één beoordelaar|interbeoordelaarsbetrouwbaarheid/.test(h.finding.quote))).toBe(true);
+  });
+
+  it('declines what the reviews do not cover (a reporting code, a dose, a law article) unless it is asked about working together', () => {
+    expect(searcher.analyse('Wat zijn de stappen van de meldcode voor een jeugdarts?', 'nl').inScope).toBe(false);
+    expect(searcher.analyse('What is the maximum dose of methylphenidate for a teenager?', 'en').inScope).toBe(false);
+    expect(searcher.analyse('Wat staat er in artikel 7.3.8 van de Jeugdwet?', 'nl').inScope).toBe(false);
+    expect(searcher.analyse('What are the DSM-5 criteria for conduct disorder in youth care?', 'en').inScope).toBe(false);
+    // The same subjects, asked about working together, are the reviews' own.
+    expect(searcher.analyse('Hoe werken school en jeugdzorg samen rond de meldcode?', 'nl').inScope).toBe(true);
+    expect(searcher.analyse('How should agencies collaborate when a child has a report form at Veilig Thuis?', 'en').inScope).toBe(true);
+    // A word the reviews do use is never "not covered": vaccination uptake is one of their effects.
+    expect(searcher.analyse('Does collaboration increase vaccination uptake?', 'en').inScope).toBe(true);
+  });
+
+  it('has no "not covered" term that a finding contains', () => {
+    const findingTerms = engine.knowledge.findings.map(
+      (f) => new Set([...terms(f.quote, 'nl'), ...terms(f.en ?? '', 'en'), ...terms(f.keywords.nl.join(' '), 'nl'), ...terms(f.keywords.en.join(' '), 'en')]),
+    );
+    const notCovered = engine.knowledge.thesaurus.filter((e) => e.notCovered);
+    expect(notCovered.length).toBeGreaterThan(0);
+    for (const e of notCovered) {
+      for (const [lang, list] of [['nl', e.nl], ['en', e.en]] as const) {
+        for (const term of list) {
+          const stems = terms(term, lang);
+          const found = findingTerms.findIndex((t) => stems.every((st) => t.has(st)));
+          expect(found === -1 ? null : `${term} in ${engine.knowledge.findings[found].id}`).toBeNull();
+        }
+      }
+    }
   });
 });
