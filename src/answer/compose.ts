@@ -87,7 +87,10 @@ export function composeAnswer(
 ): Reply {
   if (!result.inScope || result.hits.length === 0) return outOfScopeReply(question, lang);
   const best = result.hits[0].score;
-  const relevant = result.hits.filter((h) => h.score >= best * RELATIVE_CUTOFF);
+  // How a review was done answers only a question about that (or one whose best finding it is).
+  const asksMethod = result.intents.some((k) => k === 'method' || k === 'limitation') || result.hits[0].finding.theme === 'method';
+  const fits = (h: Hit) => asksMethod || h.finding.theme !== 'method';
+  const relevant = result.hits.filter((h) => h.score >= best * RELATIVE_CUTOFF && fits(h));
   // Recommendations are "what you can do": cite a few even when they rank a little lower.
   const actions = result.hits
     .filter((h) => h.finding.kind === 'recommendation' && !relevant.includes(h) && h.score >= best * 0.35)

@@ -43,6 +43,14 @@ describe('answering a question', () => {
     }
   });
 
+  it('leaves how a review was done out of a practical answer, and gives it to a question about the method', () => {
+    const practical = engine.answer('Our school and the youth care team keep missing each other. What can we do?');
+    expect(practical.citations.length).toBeGreaterThan(0);
+    expect(practical.citations.some((c) => engine.knowledge.findings.find((f) => f.id === c.id)!.theme === 'method')).toBe(false);
+    const method = engine.answer('Which search terms and databases did the youth health care review use?');
+    expect(method.citations.some((c) => engine.knowledge.findings.find((f) => f.id === c.id)!.theme === 'method')).toBe(true);
+  });
+
   it('shows a table row as a point without its bullet, and keeps the bullet in the verbatim quote', () => {
     const reply = engine.answer('Wat belemmert de informatie-uitwisseling?');
     const row = reply.citations.find((c) => c.quote.startsWith('•'));
