@@ -13,6 +13,7 @@ const defaults = [
   // Written from the two reviews by someone who saw neither the code nor the other sets.
   { file: resolve('tests/eval/heldout.jsonl'), floor: false },
   { file: resolve('tests/eval/heldout-2.jsonl'), floor: false },
+  { file: resolve('tests/eval/heldout-3.jsonl'), floor: false },
 ].filter((s) => existsSync(s.file));
 const named = process.argv.slice(2).map((file) => ({ file, floor: true }));
 const sets = named.length ? named : defaults;
