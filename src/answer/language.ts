@@ -16,7 +16,8 @@ export function detectLanguage(question: string, fallback: Language = 'en'): Lan
   const ws = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const nl = ws.filter((w) => NL_STOP.has(w) && !EN_STOP.has(w)).length;
   const en = ws.filter((w) => EN_STOP.has(w) && !NL_STOP.has(w)).length;
-  if (Math.abs(nl - en) >= 2) return nl > en ? 'nl' : 'en';
+  // One function word decides a short question, where franc's trigrams are too few to judge.
+  if (Math.abs(nl - en) >= 2 || (nl !== en && ws.length <= 6)) return nl > en ? 'nl' : 'en';
   const code = franc(text, { only: ['nld', 'eng'], minLength: 3 });
   if (code === 'nld') return 'nl';
   if (code === 'eng') return 'en';
