@@ -32,7 +32,7 @@ const VECTOR_WEIGHT = 0.7;
 const EXPANSION_WEIGHT = 0.5;
 const EXPANSION_TOTAL = 1.5;
 const INTENT_BOOST = 1.3;
-/** A question about how a review was done is also answered by that method's limitations. */
+/** A question about how a review was done, or about effects, is also answered by the limits of that method or evidence. */
 const ANSWERED_ALSO_BY: Partial<Record<FindingKind, FindingKind[]>> = { method: ['limitation'], effect: ['limitation'] };
 /** The weight of a word that names a review rather than the subject. */
 const NAMING_WEIGHT = 0.3;
