@@ -35,38 +35,72 @@ export function withTurn(history: readonly Turn[] | undefined, turn: Turn, max =
   return turns;
 }
 
-/** Per-conversation histories: least recently used conversations and expired ones are forgotten. */
-export class ConversationHistories {
-  private readonly entries = new Map<string, { turns: Turn[]; expires: number }>();
+/**
+ * A bounded in-memory map whose entries expire; the least recently set entry goes first when
+ * it is full. Held in this process only, never written to disk.
+ */
+export class Recent<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
 
   constructor(
-    private readonly maxConversations = 5000,
-    private readonly ttlMs = 24 * 60 * 60 * 1000,
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(conversation: string): Turn[] {
-    const e = this.entries.get(conversation);
-    if (!e) return [];
+  get(key: string): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
     if (e.expires <= this.now()) {
-      this.entries.delete(conversation);
-      return [];
+      this.entries.delete(key);
+      return undefined;
     }
-    return e.turns;
+    return e.value;
   }
 
-  add(conversation: string, turn: Turn): void {
-    const turns = withTurn(this.get(conversation), turn);
-    this.entries.delete(conversation);
-    this.entries.set(conversation, { turns, expires: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxConversations) {
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
   }
 
+  /** Records key and returns true the first time; false when it was seen already (and not expired). */
+  claim(key: string, value: V): boolean {
+    if (this.has(key)) return false;
+    this.set(key, value);
+    return true;
+  }
+
   get size(): number {
     return this.entries.size;
+  }
+}
+
+/** Per-conversation histories: least recently used conversations and expired ones are forgotten. */
+export class ConversationHistories {
+  private readonly recent: Recent<Turn[]>;
+
+  constructor(maxConversations = 5000, ttlMs = 24 * 60 * 60 * 1000, now: () => number = Date.now) {
+    this.recent = new Recent<Turn[]>(maxConversations, ttlMs, now);
+  }
+
+  get(conversation: string): Turn[] {
+    return this.recent.get(conversation) ?? [];
+  }
+
+  add(conversation: string, turn: Turn): void {
+    this.recent.set(conversation, withTurn(this.recent.get(conversation), turn));
+  }
+
+  get size(): number {
+    return this.recent.size;
   }
 }

@@ -1,59 +1,12 @@
-import { turnFor, withTurn } from '../../answer/history.js';
+import { Recent, turnFor, withTurn } from '../../answer/history.js';
 import type { Turn } from '../../answer/llm/composer.js';
 import type { Reply } from '../../answer/reply.js';
 
 /**
- * A bounded in-memory map whose entries expire: the events already handled (Slack retries
- * an event it thinks was lost) and the threads Samen answered in (with the last few turns
- * there, so a follow-up can be read with them). Held in this process only, never written to
- * disk; after a restart Samen no longer knows its older threads (a mention starts anew).
+ * The conversation state the Slack channel keeps, in this process only (never written to disk):
+ * the events already handled (Slack retries an event it thinks was lost) and the threads Samen
+ * answered in, with their last few turns. After a restart Samen no longer knows its older threads.
  */
-export class Recent<V> {
-  private readonly entries = new Map<string, { value: V; expires: number }>();
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(key: string): V | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expires <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.value;
-  }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-  }
-
-  /** Records key and returns true the first time; false when it was seen already (and not expired). */
-  claim(key: string, value: V): boolean {
-    if (this.has(key)) return false;
-    this.set(key, value);
-    return true;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
-/** The conversation state the Slack channel keeps. */
 export interface SlackMemory {
   /** Event ids and message ids already handled. */
   handled: Recent<true>;

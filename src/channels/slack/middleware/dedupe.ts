@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Recent } from '../memory.js';
+import type { Recent } from '../../../answer/history.js';
 
 /**
  * Slack delivers an event again when it thinks the acknowledgement was lost

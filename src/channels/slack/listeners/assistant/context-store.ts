@@ -2,7 +2,8 @@ import type { AssistantConfig } from '@slack/bolt';
 
 type AssistantThreadContextStore = NonNullable<AssistantConfig['threadContextStore']>;
 type AssistantThreadContext = Awaited<ReturnType<AssistantThreadContextStore['get']>>;
-import { Recent, threadKey } from '../../memory.js';
+import { Recent } from '../../../../answer/history.js';
+import { threadKey } from '../../memory.js';
 
 type Payload = { channel?: string; thread_ts?: string; assistant_thread?: { channel_id?: string; thread_ts?: string; context?: AssistantThreadContext } };
 
