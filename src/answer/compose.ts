@@ -1,24 +1,20 @@
 /**
- * The extractive composer: turns search hits into a reply without a language model.
- * It picks the most relevant findings, merges findings that say the same thing (also
- * across the two reviews), and arranges them as what helps, what gets in the way and what
- * you can do, each point citing the findings it came from.
+ * The extractive composer: turns ranked hits into a short reply without a language model.
+ * It keeps the findings that answer the question, merges findings that say the same thing (also
+ * across the two reviews) into one point, and writes a short answer: the best point first as the
+ * summary, then at most a few further points under what helps, what gets in the way, what you can
+ * do and what the reviews say, with citations numbered in reading order. The rest stays one action
+ * away (`more`, and `all` to show it).
  */
 import type { Finding, FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { readable } from '../knowledge/text.js';
 import type { Hit, SearchResult } from '../retrieval/search.js';
-import type { Citation, Language, Reply, Section } from './reply.js';
+import type { Citation, Language, Point, Reply, Section } from './reply.js';
 import { MESSAGES } from './messages.js';
+import { ANSWER } from './tuning.js';
 
-/** Findings scoring below this share of the best one are not relevant enough to cite. */
-const RELATIVE_CUTOFF = 0.5;
-const MAX_POINTS = 7;
-const MAX_ACTIONS = 2;
-/** Cosine similarity above which two findings are one point. */
-const SAME_CLAIM = 0.55;
-
-const SECTION_OF: Record<FindingKind, Section['kind']> = {
+const SECTION_OF: Record<FindingKind, Exclude<Section['kind'], 'summary'>> = {
   facilitator: 'helps',
   barrier: 'hinders',
   recommendation: 'actions',
@@ -30,6 +26,12 @@ const SECTION_OF: Record<FindingKind, Section['kind']> = {
 };
 
 export type Similarity = (a: Finding, b: Finding) => number;
+
+/** The finding as a point of an answer: its self-contained short form where curated, else its text. */
+export function pointText(f: Finding, lang: Language): string {
+  // A table row keeps its bullet in the quote; as a point of a list it would show twice.
+  return (f.gist?.[lang] ?? findingText(f, lang)).replace(/^[•·▪-]\s+/u, '');
+}
 
 export function findingText(f: Finding, lang: Language): string {
   return lang === 'en' && f.en ? f.en : readable(f.quote);
@@ -60,6 +62,7 @@ export function outOfScopeReply(question: string, lang: Language): Reply {
     sections: [],
     citations: [],
     followUps: [...MESSAGES.examples[lang]],
+    more: 0,
     mode: 'extractive',
   };
 }
@@ -74,8 +77,39 @@ export function helpReply(question: string, lang: Language): Reply {
     sections: [],
     citations: [],
     followUps: [...MESSAGES.examples[lang]],
+    more: 0,
     mode: 'extractive',
   };
+}
+
+export interface ComposeOptions {
+  /** Every relevant finding instead of the short answer ("More findings", `ask --all`). */
+  all?: boolean;
+}
+
+interface Group {
+  kind: Exclude<Section['kind'], 'summary'>;
+  hits: Hit[];
+}
+
+/** The findings that answer the question: close enough to the best one, and of a kind it asks for. */
+export function relevantHits(result: SearchResult): Hit[] {
+  const best = result.hits[0].score;
+  // How a review was done answers only a question about that (or one whose best finding it is).
+  const asksMethod = result.intents.some((k) => k === 'method' || k === 'limitation') || result.hits[0].finding.theme === 'method';
+  return result.hits.filter((h) => h.score >= best * ANSWER.relativeCutoff && (asksMethod || h.finding.theme !== 'method'));
+}
+
+/** Findings that say the same thing become one point (the first, best one leads it). */
+function group(hits: Hit[], similarity: Similarity): Group[] {
+  const groups: Group[] = [];
+  for (const hit of hits) {
+    const kind = SECTION_OF[hit.finding.kind];
+    const same = groups.find((g) => g.kind === kind && similarity(g.hits[0].finding, hit.finding) >= ANSWER.sameClaim);
+    if (same) same.hits.push(hit);
+    else groups.push({ kind, hits: [hit] });
+  }
+  return groups;
 }
 
 export function composeAnswer(
@@ -84,49 +118,47 @@ export function composeAnswer(
   lang: Language,
   result: SearchResult,
   similarity: Similarity,
+  options: ComposeOptions = {},
 ): Reply {
   if (!result.inScope || result.hits.length === 0) return outOfScopeReply(question, lang);
-  const best = result.hits[0].score;
-  // How a review was done answers only a question about that (or one whose best finding it is).
-  const asksMethod = result.intents.some((k) => k === 'method' || k === 'limitation') || result.hits[0].finding.theme === 'method';
-  const fits = (h: Hit) => asksMethod || h.finding.theme !== 'method';
-  const relevant = result.hits.filter((h) => h.score >= best * RELATIVE_CUTOFF && fits(h));
-  // Recommendations are "what you can do": cite a few even when they rank a little lower.
-  const actions = result.hits
-    .filter((h) => h.finding.kind === 'recommendation' && !relevant.includes(h) && h.score >= best * 0.35)
-    .slice(0, MAX_ACTIONS);
+  const relevant = relevantHits(result);
+  const groups = group(relevant, similarity);
 
-  // Group findings into points: a finding joins the first point that says the same thing.
-  const points: { kind: Section['kind']; hits: Hit[] }[] = [];
-  for (const hit of [...relevant, ...actions]) {
-    const kind = SECTION_OF[hit.finding.kind];
-    const same = points.find((p) => p.kind === kind && similarity(p.hits[0].finding, hit.finding) >= SAME_CLAIM);
-    if (same) same.hits.push(hit);
-    else if (points.length < MAX_POINTS + MAX_ACTIONS) points.push({ kind, hits: [hit] });
+  // The short answer: the best points, each with at most a few citations, within the citation budget.
+  const maxPoints = options.all ? Infinity : ANSWER.maxPoints;
+  const maxCitations = options.all ? Infinity : ANSWER.maxCitations;
+  const perPoint = options.all ? Infinity : ANSWER.maxCitationsPerPoint;
+  const shown: Group[] = [];
+  let budget = maxCitations;
+  for (const g of groups) {
+    if (shown.length >= maxPoints || budget <= 0) break;
+    const hits = g.hits.slice(0, Math.min(perPoint, budget));
+    shown.push({ kind: g.kind, hits });
+    budget -= hits.length;
   }
+  const shownCount = shown.reduce((n, g) => n + g.hits.length, 0);
 
-  // Number citations by relevance.
-  const cited = points.flatMap((p) => p.hits).sort((a, b) => b.score - a.score);
-  const numberOf = new Map(cited.map((h, i) => [h.finding.id, i + 1]));
+  // Reading order: the best point as the summary, then the sections in the order of their best point.
+  const [lead, ...rest] = shown;
+  const kinds = [...new Set(rest.map((g) => g.kind))];
+  const layout: { kind: Section['kind']; groups: Group[] }[] = [
+    { kind: 'summary', groups: [lead] },
+    ...kinds.map((kind) => ({ kind, groups: rest.filter((g) => g.kind === kind) })),
+  ];
+  const cited: Hit[] = [];
+  const numberOf = (h: Hit) => {
+    const i = cited.indexOf(h);
+    if (i >= 0) return i + 1;
+    cited.push(h);
+    return cited.length;
+  };
+  const sections: Section[] = layout.map(({ kind, groups: gs }) => ({
+    kind,
+    heading: MESSAGES[kind][lang],
+    points: gs.map((g): Point => ({ text: pointText(g.hits[0].finding, lang), citations: g.hits.map(numberOf) })),
+  }));
   const citations = cited.map((h, i) => citationFor(k, h, i + 1, lang));
 
-  const order: Section['kind'][] = result.intents.includes('barrier') && !result.intents.includes('facilitator')
-    ? ['hinders', 'helps', 'actions', 'findings']
-    : ['helps', 'hinders', 'actions', 'findings'];
-  const sections: Section[] = [];
-  for (const kind of order) {
-    const ps = points.filter((p) => p.kind === kind);
-    if (ps.length === 0) continue;
-    sections.push({
-      kind,
-      heading: MESSAGES[kind][lang],
-      points: ps.map((p) => ({
-        // A table row keeps its bullet in the quote; as a point of a list it would show twice.
-        text: findingText(p.hits[0].finding, lang).replace(/^[•·▪-]\s+/u, ''),
-        citations: p.hits.map((h) => numberOf.get(h.finding.id)!),
-      })),
-    });
-  }
   // The themes found suggest where to go next.
   const followUps = [...new Set(cited.map((h) => h.finding.theme))]
     .map((theme) => k.themes[theme]?.followUp[lang])
@@ -142,6 +174,7 @@ export function composeAnswer(
     sections,
     citations,
     followUps,
+    more: relevant.length - shownCount,
     mode: 'extractive',
   };
 }

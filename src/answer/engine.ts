@@ -32,6 +32,8 @@ const SMALL_TALK =
 export interface AnswerOptions {
   /** Language to answer in; detected from the question when absent. */
   language?: Language;
+  /** Every relevant finding instead of the short answer ("More findings", `ask --all`). */
+  all?: boolean;
 }
 
 export interface AsyncAnswerOptions extends AnswerOptions {
@@ -82,7 +84,7 @@ export class Engine {
     const q = question.trim().replace(/\s+/g, ' ');
     const lang = options.language ?? detectLanguage(q);
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, lang);
-    return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, lang, 15), this.similarity);
+    return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, lang, 15), this.similarity, { all: options.all });
   }
 
   /**
@@ -123,7 +125,7 @@ export class Engine {
     // With remote embeddings the (redacted) question is embedded by them; on failure the offline vectors serve.
     const queryVector = this.index.remote ? await this.index.remote.embedQuery(searchText).catch(() => undefined) : undefined;
     const result = this.searcher.search(searchText, lang, 15, queryVector ? { queryVector } : {});
-    const extractive = composeAnswer(this.knowledge, standalone, lang, result, this.similarity);
+    const extractive = composeAnswer(this.knowledge, standalone, lang, result, this.similarity, { all: options.all });
     let reply = extractive;
     if (extractive.kind === 'answer') {
       // The model answers from the findings the extractive composer judged relevant, in relevance order.

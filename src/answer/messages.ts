@@ -3,6 +3,7 @@ import type { Language } from './reply.js';
 
 export const MESSAGES = {
   title: { nl: (q: string) => `Wat de reviews zeggen over: ${q}`, en: (q: string) => `What the reviews say about: ${q}` },
+  summary: { nl: 'Kort antwoord', en: 'In short' },
   helps: { nl: 'Wat helpt', en: 'What helps' },
   hinders: { nl: 'Wat in de weg staat', en: 'What gets in the way' },
   actions: { nl: 'Wat je kunt doen', en: 'What you can do' },
@@ -26,6 +27,10 @@ export const MESSAGES = {
   examples: {
     nl: ['Wat helpt bij onduidelijke rollen?', 'Wat belemmert de informatie-uitwisseling tussen hulpverleners?', 'Hoe bouw je wederzijds vertrouwen op?'],
     en: ['What helps with unclear roles?', 'What hinders information sharing between agencies?', 'Is there evidence that joint training works?'],
+  },
+  more: {
+    nl: (n: number) => (n === 1 ? 'Nog 1 bevinding' : `Nog ${n} bevindingen`),
+    en: (n: number) => (n === 1 ? '1 more finding' : `${n} more findings`),
   },
   sourcesHeading: { nl: 'Bronnen', en: 'Sources' },
   followUpsHeading: { nl: 'Vervolgvragen', en: 'Follow-up questions' },

@@ -8,7 +8,7 @@ export const LanguageSchema = z.enum(['nl', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
 export const CitationSchema = z.object({
-  /** Number shown in the text as [n]; 1-based, in order of relevance. */
+  /** Number shown in the text as [n]; 1-based, in reading order (the first cited point first). */
   n: z.number().int().positive(),
   /** The finding's stable id. */
   id: z.string(),
@@ -33,8 +33,11 @@ export const PointSchema = z.object({
 export type Point = z.infer<typeof PointSchema>;
 
 export const SectionSchema = z.object({
-  /** What the section is about, so renderers may style it: helps, hinders, actions, findings. */
-  kind: z.enum(['helps', 'hinders', 'actions', 'findings']),
+  /**
+   * What the section is about, so renderers may style it: the short answer first (summary), then
+   * helps, hinders, actions, findings.
+   */
+  kind: z.enum(['summary', 'helps', 'hinders', 'actions', 'findings']),
   heading: z.string(),
   points: z.array(PointSchema).min(1),
 });
@@ -52,6 +55,11 @@ export const ReplySchema = z.object({
   sections: z.array(SectionSchema).default([]),
   citations: z.array(CitationSchema).default([]),
   followUps: z.array(z.string()).default([]),
+  /**
+   * How many further relevant findings were left out to keep the answer short: the channels offer
+   * them one action away ("More findings"), which asks the same question with `all`.
+   */
+  more: z.number().int().nonnegative().optional(),
   /** How the answer was written: extractive (no model) or a language model's, verified. */
   mode: z.enum(['extractive', 'llm']).default('extractive'),
 });

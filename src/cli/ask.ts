@@ -1,6 +1,7 @@
 // npm run ask -- "question"          prints the answer for a person
 // npm run ask -- --json "question"   prints one JSON object
 // npm run ask -- --json < file       one question per line in, one JSON object per line out
+// npm run ask -- --all "question"    every relevant finding instead of the short answer
 // With OPENAI_API_KEY set (see prompts/README.md) answers are written by the model, verified.
 import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/engine.js';
@@ -11,16 +12,17 @@ import { toAskJson } from '../channels/terminal/json.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const question = args.filter((a) => a !== '--json').join(' ').trim();
+const all = args.includes('--all');
+const question = args.filter((a) => a !== '--json' && a !== '--all').join(' ').trim();
 const engine = createEngine({ log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(loadConfig()) });
 
 if (question) {
-  const reply = await engine.answerAsync(question);
+  const reply = await engine.answerAsync(question, { all });
   console.log(json ? JSON.stringify(toAskJson(question, reply)) : renderText(reply));
 } else if (json) {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    console.log(JSON.stringify(toAskJson(line.trim(), await engine.answerAsync(line))));
+    console.log(JSON.stringify(toAskJson(line.trim(), await engine.answerAsync(line, { all }))));
   }
 } else {
   console.error('Usage: npm run ask -- [--json] "your question"');

@@ -1,37 +1,99 @@
-// npm run eval [-- FILE ...]: retrieval quality on question files. By default the public dev set and
-// the project's own set, which carry the retrieval issue's floors (exit 1 below them), and the
-// held-out sets, which are reported without a floor: they are the check on over-fitting.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// npm run eval [-- FILE ...]: answer quality on the judged question sets, scored as the product
+// owner's `judge.mjs` scores `ask --json` (same-passage rule with 300 characters, strict rule beside
+// it), and the older success@k sets as a secondary check. Exit 1 when a set with floors is below them.
+//   --verbose   one line per question
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createEngine } from '../answer/engine.js';
-import { evaluate, readQuestions } from '../answer/evaluate.js';
+import { toAskJson } from '../channels/terminal/json.js';
+import { PassageJudge, readJudged, scoreJudged, type JudgedFigures } from '../evaluation/judged.js';
+import { evaluate, readQuestions } from '../evaluation/success.js';
+import { KNOWLEDGE_DIR } from '../knowledge/load.js';
 
+/** The same-passage rule of the public scorer: a citation within 300 characters of a judged passage counts. */
+const NEAR = 300;
+
+/**
+ * Floors on the judged sets. The answers issue (#17) sets the targets for the public judged set;
+ * until they are reached CI enforces the best figures reached so far (a ratchet: raise, never lower).
+ */
+const JUDGED_FLOORS: Record<string, Partial<Record<'essentialAt5' | 'essentialAt1' | 'precisionAt5', number>> & { maxCitations?: number }> = {
+  'judged-dev.jsonl': { essentialAt5: 0.576, essentialAt1: 0.477, precisionAt5: 0.482, maxCitations: 12 },
+};
+/** The targets of issue #17 for the public judged set, printed beside the enforced floors. */
+const TARGETS = { essentialAt5: 0.85, essentialAt1: 0.7, precisionAt5: 0.7, maxCitations: 6 };
+/** success@5 on the older sets: kept as a secondary check (it rewards long answers). */
 const FLOOR_SUCCESS_AT_5 = 0.95;
-const defaults = [
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const named = args.filter((a) => !a.startsWith('--'));
+const judgedDefaults = [resolve('../shared/eval/judged-dev.jsonl'), resolve('tests/eval/judged-blind.jsonl')];
+const successDefaults = [
   { file: resolve('../shared/eval/dev.jsonl'), floor: true },
   { file: resolve('tests/eval/questions.jsonl'), floor: true },
   // Written from the two reviews by someone who saw neither the code nor the other sets.
   { file: resolve('tests/eval/heldout.jsonl'), floor: false },
   { file: resolve('tests/eval/heldout-2.jsonl'), floor: false },
   { file: resolve('tests/eval/heldout-3.jsonl'), floor: false },
-].filter((s) => existsSync(s.file));
-const named = process.argv.slice(2).map((file) => ({ file, floor: true }));
-const sets = named.length ? named : defaults;
-const engine = createEngine({ log: (m) => console.error(m) });
-let ok = true;
-for (const { file, floor } of sets) {
-  const r = evaluate(engine, readQuestions(file));
-  console.log(`\n${file} (${r.questions} questions${floor ? '' : ', held out: reported, no floor'})`);
-  for (const m of r.misses) console.log(`  miss ${m.id}: ${m.q} — ${m.why}`);
-  const f = (x: number) => x.toFixed(3);
-  console.log(
-    `  success@1 ${f(r.successAt[1])}  success@3 ${f(r.successAt[3])}  success@5 ${f(r.successAt[5])}  MRR ${f(r.mrr)}  declined ${r.abstainCorrect}/${r.abstainTotal}  language ${r.languageCorrect}/${r.questions}`,
-  );
-  if (floor && (r.successAt[5] < FLOOR_SUCCESS_AT_5 || r.abstainCorrect < r.abstainTotal)) ok = false;
-}
-console.log(
-  ok
-    ? '\nThe dev and own sets meet the floors.'
-    : `\nBELOW FLOOR: success@5 must be ≥ ${FLOOR_SUCCESS_AT_5} and every out-of-scope question declined on the dev and own sets.`,
+];
+const isJudged = (file: string) => readFileSync(file, 'utf8').includes('"essential"');
+const judgedFiles = (named.length ? named.filter(isJudged) : judgedDefaults).filter((f) => existsSync(f));
+const successFiles = (named.length ? named.filter((f) => !isJudged(f)).map((file) => ({ file, floor: true })) : successDefaults).filter((s) =>
+  existsSync(s.file),
 );
+
+const engine = createEngine({ log: (m) => console.error(m) });
+const sourceTexts = readdirSync(join(KNOWLEDGE_DIR, 'sources'))
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(join(KNOWLEDGE_DIR, 'sources', f), 'utf8'));
+const nearJudge = new PassageJudge(sourceTexts, NEAR);
+const strictJudge = new PassageJudge(sourceTexts, 0);
+const f3 = (x: number) => x.toFixed(3);
+let ok = true;
+
+for (const file of judgedFiles) {
+  const questions = readJudged(file);
+  const answers = await Promise.all(questions.map(async (q) => toAskJson(q.q, await engine.answerAsync(q.q.replace(/\n/g, ' ')))));
+  const near = scoreJudged(questions, answers, nearJudge);
+  const strict = scoreJudged(questions, answers, strictJudge);
+  console.log(`\n${file} (judged: ${near.inScope} in scope, ${near.outOfScope} out of scope)`);
+  for (const l of near.lines) if (verbose || l.weak) console.log(`  ${l.id} ${l.line} ${l.q.slice(0, 100)}`);
+  const row = (name: string, r: JudgedFigures) =>
+    `  ${name}: essential@5 ${f3(r.essentialAt5)}  essential@1 ${f3(r.essentialAt1)}  precision@3 ${f3(r.precisionAt3)}  precision@5 ${f3(r.precisionAt5)}  precision(all) ${f3(r.precisionAll)}`;
+  console.log(row(`same passage (±${NEAR})`, near));
+  console.log(row('strict', strict));
+  console.log(
+    `  citations/answer ${near.citationsPerAnswer.toFixed(2)}  answer chars ${near.answerChars.toFixed(0)}  declined ${near.declined}/${near.outOfScope}  in-scope declined ${near.noCitations}`,
+  );
+  const floor = Object.entries(JUDGED_FLOORS).find(([name]) => file.endsWith(name))?.[1];
+  if (!floor) continue;
+  const short: string[] = [];
+  for (const key of ['essentialAt5', 'essentialAt1', 'precisionAt5'] as const) {
+    const v = floor[key];
+    if (v !== undefined && near[key] < v - 1e-9) short.push(`${key} ${f3(near[key])} < ${v}`);
+  }
+  if (floor.maxCitations !== undefined && near.citationsPerAnswer > floor.maxCitations) short.push(`citations/answer ${near.citationsPerAnswer.toFixed(2)} > ${floor.maxCitations}`);
+  if (near.declined < near.outOfScope) short.push(`declined ${near.declined}/${near.outOfScope}`);
+  if (near.noCitations > 0) short.push(`${near.noCitations} in-scope question(s) declined`);
+  console.log(`  floors ${JSON.stringify(floor)}; targets ${JSON.stringify(TARGETS)}`);
+  if (short.length) {
+    ok = false;
+    console.log(`  BELOW FLOOR: ${short.join('; ')}`);
+  }
+}
+
+for (const { file, floor } of successFiles) {
+  const r = evaluate(engine, readQuestions(file));
+  console.log(`\n${file} (success@k, ${r.questions} questions${floor ? '' : ', held out: reported, no floor'})`);
+  if (verbose) for (const m of r.misses) console.log(`  miss ${m.id}: ${m.q} — ${m.why}`);
+  console.log(
+    `  success@1 ${f3(r.successAt[1])}  success@3 ${f3(r.successAt[3])}  success@5 ${f3(r.successAt[5])}  MRR ${f3(r.mrr)}  declined ${r.abstainCorrect}/${r.abstainTotal}  language ${r.languageCorrect}/${r.questions}`,
+  );
+  if (floor && (r.successAt[5] < FLOOR_SUCCESS_AT_5 || r.abstainCorrect < r.abstainTotal)) {
+    ok = false;
+    console.log(`  BELOW FLOOR: success@5 must be ≥ ${FLOOR_SUCCESS_AT_5} and every out-of-scope question declined`);
+  }
+}
+console.log(ok ? '\nEvery set meets its floors.' : '\nBELOW FLOOR on at least one set (see above).');
 process.exit(ok ? 0 : 1);

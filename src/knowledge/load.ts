@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   SourceSchema,
   FindingFileSchema,
+  ExpansionFileSchema,
   ThesaurusSchema,
   IntentsSchema,
   ThemeInfoSchema,
@@ -97,6 +98,19 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
       if (!sources.has(f.source)) problems.push(`${rel}: ${f.id} names unknown source "${f.source}"`);
       fileOf.set(f.id, rel);
       findings.push(f);
+    }
+  }
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  for (const file of yamlFiles(join(dir, 'expansions'))) {
+    const rel = file.slice(dir.length + 1);
+    try {
+      for (const e of check(ExpansionFileSchema, readYaml(file), rel).expansions) {
+        const f = byId.get(e.id);
+        if (!f) problems.push(`${rel}: expansion for unknown finding "${e.id}"`);
+        else Object.assign(f, { gist: e.gist, asks: e.asks });
+      }
+    } catch (e) {
+      problems.push((e as Error).message);
     }
   }
   if (problems.length) throw new KnowledgeError(problems.join('\n'));

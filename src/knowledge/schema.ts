@@ -78,8 +78,24 @@ export const FindingSchema = z.object({
   /** Number of studies the review gives for this finding (e.g. n=7), when it gives one. */
   studyCount: z.number().int().positive().optional(),
   keywords: z.object({ nl: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }),
+  /** From knowledge/expansions: the finding as one self-contained sentence, for a point of an answer. */
+  gist: Bilingual.optional(),
+  /** From knowledge/expansions: questions and situations the finding answers, in practitioners' words. */
+  asks: z.object({ nl: z.array(z.string()), en: z.array(z.string()) }).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/**
+ * Index-time expansion (doc2query) of one finding, written from the finding alone: a short
+ * self-contained statement and the questions and situations it answers, in both languages.
+ * Searched as their own field, they solve vocabulary mismatch per finding instead of per question.
+ */
+export const ExpansionSchema = z.object({
+  id: z.string().min(1),
+  gist: Bilingual,
+  asks: z.object({ nl: z.array(z.string().min(3)).min(1), en: z.array(z.string().min(3)).min(1) }),
+});
+export const ExpansionFileSchema = z.object({ expansions: z.array(ExpansionSchema) });
 
 export const FindingFileSchema = z.object({ findings: z.array(FindingSchema) });
 

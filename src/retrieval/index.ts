@@ -33,8 +33,11 @@ const FORMAT_VERSION = (() => {
 /** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
 export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
-/** BM25 field weights: the curated keywords and the English rendering carry the most signal. */
-const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, studies: 2, location: 0.7 };
+/**
+ * BM25 field weights: the curated keywords carry the most signal. The expansions (the questions and
+ * situations a finding answers, see knowledge/expansions) hold practitioners' words for it.
+ */
+export const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, asknl: 1, asken: 1, studies: 2, location: 0.7 };
 
 export interface IndexMeta {
   format: string;
@@ -85,6 +88,8 @@ interface IndexedDoc {
   kwen: string;
   studies: string;
   location: string;
+  asknl: string;
+  asken: string;
 }
 
 function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
@@ -96,12 +101,14 @@ function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
     kwen: terms(f.keywords.en.join(' '), 'en').join(' '),
     studies: terms(f.studies.join(' '), 'nl').join(' '),
     location: terms(f.location, 'nl', splitter).join(' '),
+    asknl: terms([f.gist?.nl ?? '', ...(f.asks?.nl ?? [])].join(' \n '), 'nl', splitter).join(' '),
+    asken: terms([f.gist?.en ?? '', ...(f.asks?.en ?? [])].join(' \n '), 'en').join(' '),
   };
 }
 
 /** The text a finding is embedded by: both languages, so either kind of question finds it. */
 export function embeddingText(f: Finding): string {
-  return [f.en ?? '', f.quote, f.keywords.en.join(', '), f.keywords.nl.join(', ')].join('\n');
+  return [f.en ?? '', f.quote, f.keywords.en.join(', '), f.keywords.nl.join(', '), ...(f.asks?.en ?? []), ...(f.asks?.nl ?? [])].join('\n');
 }
 
 const splitOnSpace = (s: string) => s.split(' ').filter(Boolean);
@@ -134,7 +141,7 @@ export interface SearchIndex {
 function documentFrequencies(docs: IndexedDoc[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const d of docs) {
-    const seen = new Set([d.nl, d.en, d.kwnl, d.kwen, d.studies, d.location].join(' ').split(' ').filter(Boolean));
+    const seen = new Set([d.nl, d.en, d.kwnl, d.kwen, d.asknl, d.asken, d.studies, d.location].join(' ').split(' ').filter(Boolean));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return df;
@@ -184,8 +191,8 @@ function assemble(
     splitter,
     documentFrequency: documentFrequencies(analysed),
     languageTerms: {
-      nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl}`.split(' ')).filter(Boolean)),
-      en: new Set(analysed.flatMap((d) => `${d.en} ${d.kwen}`.split(' ')).filter(Boolean)),
+      nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl} ${d.asknl}`.split(' ')).filter(Boolean)),
+      en: new Set(analysed.flatMap((d) => `${d.en} ${d.kwen} ${d.asken}`.split(' ')).filter(Boolean)),
     },
     findings: new Map(k.findings.map((f) => [f.id, f])),
   };

@@ -1,20 +1,19 @@
 /**
- * Hybrid search: BM25 over analysed text and nearest neighbours over embeddings, fused by
- * reciprocal rank. Questions are expanded with the thesaurus so that English questions
- * find Dutch findings and the other way round, and the kind of finding a question asks for
- * (what helps, what hinders, effects, method, …) is read from its cue words.
+ * Hybrid search as composable stages: query analysis and expansion (query.ts) → scope (scope.ts) →
+ * the lexical and vector retrievers (retrievers.ts) → reciprocal rank fusion (fuse.ts) → reranking
+ * (rerank.ts). Each stage is replaceable and tested alone; their constants are in tuning.ts.
  */
-import type { Finding, FindingKind } from '../knowledge/schema.js';
+import type { FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { fold, isStopWord, stem, words, type Lang } from './analyze.js';
-import { studySurname } from '../knowledge/text.js';
+import type { Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
+import { QueryAnalyzer, type QueryAnalysis } from './query.js';
+import { LexicalRetriever, VectorRetriever } from './retrievers.js';
+import { reciprocalRankFusion } from './fuse.js';
+import { Reranker, type Hit } from './rerank.js';
+import { RETRIEVAL } from './tuning.js';
 
-export interface Hit {
-  finding: Finding;
-  /** Fused relevance; higher is better. */
-  score: number;
-}
+export type { Hit } from './rerank.js';
 
 export interface SearchResult {
   /** Whether the question is about what the knowledge base covers. */
@@ -24,244 +23,24 @@ export interface SearchResult {
   hits: Hit[];
 }
 
-/** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
-const RRF_K = 60;
-const LEXICAL_WEIGHT = 1;
-/** The character n-gram vectors are the weaker signal: they add recall, BM25 leads. */
-const VECTOR_WEIGHT = 0.7;
-const EXPANSION_WEIGHT = 0.5;
-const EXPANSION_TOTAL = 1.5;
-const INTENT_BOOST = 1.3;
-/** A question about how a review was done, or about effects, is also answered by the limits of that method or evidence. */
-const ANSWERED_ALSO_BY: Partial<Record<FindingKind, FindingKind[]>> = { method: ['limitation'], effect: ['limitation'] };
-/** The weight of a word that names a review rather than the subject. */
-const NAMING_WEIGHT = 0.3;
-const CANDIDATES = 40;
-const NAMED_STUDY_BOOST = 3;
-const NAMED_SOURCE_BOOST = 1.5;
-/** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
-const GENERAL_WORD_SHARE = 0.25;
-/** Below this share of field words a question is outside what the reviews cover. */
-const MIN_FIELD_SHARE = 0.33;
-/** A question that names working together itself may be told in more everyday words. */
-const SUBJECT_FIELD_SHARE = 0.2;
-
-interface Trigger {
-  /** Stems that must all occur in a question. */
-  stems: string[];
-  /**
-   * A phrase whose other words are stop words ("following through") must occur as written:
-   * its one content word alone ("follow-up") means something else.
-   */
-  phrase?: string;
-}
-
-interface ThesaurusConcept {
-  triggers: Record<Lang, Trigger[]>;
-  stems: string[];
-  /** The concept is the reviews' subject itself (working together). */
-  subject: boolean;
-  /** The reviews say nothing about the concept. */
-  notCovered: boolean;
-}
-
-function trigger(term: string, lang: Lang): Trigger {
-  const stems = phraseStems(term, lang);
-  const all = words(term);
-  return stems.length === 1 && all.length > 1 ? { stems, phrase: ` ${all.join(' ')} ` } : { stems };
-}
-
-function stemsOf(word: string): string[] {
-  return [...new Set([stem(word, 'nl'), stem(word, 'en')])];
-}
-
-function phraseStems(phrase: string, lang: Lang): string[] {
-  return words(phrase)
-    .filter((w) => !isStopWord(w))
-    .map((w) => stem(w, lang));
-}
-
 export class Searcher {
-  private readonly concepts: ThesaurusConcept[];
-  private readonly intentStems: Map<string, Set<FindingKind>>;
-  private readonly sourceAliases: Map<string, string[]>;
-  private readonly aliasWords: Set<string>;
-  /** Per finding, its studies' first-author surnames as words, without the reviews' own names. */
-  private readonly surnames = new Map<string, string[]>();
-  private readonly languageTerms: Record<Lang, Set<string>>;
-  /** Stems of the setting concepts (who and where) and of the reviews' names. */
-  private readonly settingStems = new Set<string>();
-  /** Stems of the words of the other concepts: what about working together a question can ask. */
-  private readonly topicStems = new Set<string>();
-  private readonly documentCount: number;
-  /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
-  private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
-  /** Curated phrases of several words: their words are field words only when the whole phrase is asked. */
-  private readonly domainPhrases = { nl: [] as string[][], en: [] as string[][] };
+  private readonly analyzer: QueryAnalyzer;
+  private readonly lexical: LexicalRetriever;
+  private readonly vector: VectorRetriever;
+  private readonly reranker: Reranker;
 
   constructor(
     private readonly index: SearchIndex,
     knowledge: Knowledge,
   ) {
-    this.documentCount = index.meta.ids.length;
-    this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
-    this.aliasWords = new Set([...this.sourceAliases.values()].flat().filter((a) => !a.includes(' ')));
-    for (const f of knowledge.findings) {
-      const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !this.aliasWords.has(n));
-      if (names.length) this.surnames.set(f.id, names);
-    }
-    this.concepts = knowledge.thesaurus.map((e) => {
-      const triggers = {
-        nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
-        en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
-      };
-      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered };
-    });
-    const addDomain = (lang: Lang) => (text: string) => {
-      const stems = words(text)
-        .filter((w) => !isStopWord(w))
-        .map((w) => stem(w, lang));
-      if (stems.length === 1) this.domainStems[lang].add(stems[0]);
-      else if (stems.length > 1) this.domainPhrases[lang].push(stems);
-    };
-    for (const f of knowledge.findings) {
-      f.keywords.nl.forEach(addDomain('nl'));
-      f.keywords.en.forEach(addDomain('en'));
-      f.studies.forEach(addDomain('nl'));
-      f.studies.forEach(addDomain('en'));
-    }
-    // What the reviews do not cover is not their vocabulary.
-    const covered = knowledge.thesaurus.filter((e) => !e.notCovered);
-    for (const e of covered) {
-      e.nl.forEach(addDomain('nl'));
-      e.en.forEach(addDomain('en'));
-    }
-    // The words of each language: the index's, and the thesaurus's (for words the findings do not use).
-    this.languageTerms = { nl: new Set(index.languageTerms.nl), en: new Set(index.languageTerms.en) };
-    for (const e of knowledge.thesaurus) {
-      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
-      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
-    }
-    for (const e of covered) {
-      const into = e.setting ? this.settingStems : this.topicStems;
-      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => into.add(st)));
-      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => into.add(st)));
-    }
-    for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) stemsOf(w).forEach((st) => this.settingStems.add(st));
-    this.intentStems = new Map();
-    for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
-      for (const cue of [...cues.nl, ...cues.en]) {
-        for (const w of words(cue)) {
-          for (const s of stemsOf(w)) {
-            const set = this.intentStems.get(s) ?? new Set<FindingKind>();
-            set.add(kind);
-            this.intentStems.set(s, set);
-          }
-        }
-      }
-    }
+    this.analyzer = new QueryAnalyzer(index, knowledge);
+    this.lexical = new LexicalRetriever(index);
+    this.vector = new VectorRetriever(index);
+    this.reranker = new Reranker(knowledge, this.analyzer.aliasWords);
   }
 
-  private df(term: string): number {
-    return this.index.documentFrequency.get(term) ?? 0;
-  }
-
-  /**
-   * Weighted query terms, intents, and whether the question belongs to the field: its content
-   * words should mostly be the field's own vocabulary (curated keywords, thesaurus, authors),
-   * with words that merely occur in the reviews counting for little and unknown words against.
-   */
-  analyse(question: string, lang: Lang) {
-    const weights = new Map<string, number>();
-    const intents = new Set<FindingKind>();
-    const present = { nl: new Set<string>(), en: new Set<string>() };
-    const other: Lang = lang === 'nl' ? 'en' : 'nl';
-    let domain = 0;
-    let general = 0;
-    let unknown = 0;
-    /** Field words about working together, not only about who or where. */
-    let topic = 0;
-    let subject = false;
-    let notCovered = false;
-    const asked = new Set(words(question).map((w) => stem(w, lang)));
-    const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
-    // Words that name a review ("the youth health care review", "JGZ") say which source is
-    // meant (see search), not what the question is about: little weight and no expansion.
-    const folded = ` ${words(question).join(' ')} `;
-    const namedAliases = [...this.sourceAliases].map(([id, aliases]) => [id, aliases.filter((a) => folded.includes(` ${a} `))] as const);
-    const namedSources = new Set(namedAliases.filter(([, found]) => found.length > 0).map(([id]) => id));
-    const naming = new Set(namedAliases.flatMap(([, found]) => found.flatMap((a) => a.split(' '))));
-    for (const w of words(question)) {
-      if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
-      if (naming.has(w)) {
-        domain += 1;
-        for (const s of stemsOf(w)) if (this.df(s) > 0) weights.set(s, Math.max(weights.get(s) ?? 0, NAMING_WEIGHT));
-        continue;
-      }
-      const own = [stem(w, lang), ...this.index.splitter.split(w).map((p) => stem(p, lang))];
-      // A word of the question's language is read in that language only: English "kinds" is
-      // not Dutch "kind" (child). Other words (loan words, Dutch terms in an English question)
-      // are read in both.
-      const foreign = this.languageTerms[lang].has(own[0])
-        ? []
-        : [stem(w, other), ...this.index.splitter.split(w).map((p) => stem(p, other))];
-      own.forEach((s) => present[lang].add(s));
-      foreign.forEach((s) => present[other].add(s));
-      const stems = [...new Set([...own, ...foreign])];
-      const cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
-      cue.forEach((k) => intents.add(k));
-      for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
-      // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
-      if (cue.length > 0) continue;
-      const setting = own.some((st) => this.settingStems.has(st));
-      if (!setting && own.some((st) => this.topicStems.has(st))) topic += 1;
-      if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) {
-        domain += 1;
-        if (!setting && !own.some((st) => this.topicStems.has(st))) topic += 1;
-      } else if (stems.some((s) => this.df(s) > 0)) general += 1;
-      else unknown += 1;
-    }
-    for (const c of this.concepts) {
-      const matched = (['nl', 'en'] as const).flatMap((l) =>
-        c.triggers[l].filter((t) => t.stems.every((s) => present[l].has(s)) && (!t.phrase || folded.includes(t.phrase))),
-      );
-      if (matched.length === 0) continue;
-      if (c.notCovered) {
-        notCovered = true;
-        continue;
-      }
-      if (c.subject) subject = true;
-      // A concept adds about as much weight as one asked word, however many synonyms it has;
-      // a concept asked in several of its words ("interviews or surveys") adds a little more.
-      const known = c.stems.filter((s) => !weights.has(s) && this.df(s) > 0);
-      const total = EXPANSION_TOTAL * Math.min(2, matched.length);
-      const share = Math.min(EXPANSION_WEIGHT, total / Math.max(1, known.length));
-      for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
-    }
-    const content = domain + general + unknown;
-    const fieldShare = content === 0 ? 0 : (domain + GENERAL_WORD_SHARE * general) / content;
-    // Every word occurring in the reviews also counts: a question entirely in their words is theirs.
-    // A question only about who or where ("parental leave in the Netherlands") asks nothing the
-    // reviews answer, unless it asks what helps, hinders, works, or names a review.
-    // A question about something the reviews do not cover (the steps of a reporting code, a dose)
-    // is theirs only when it also asks about working together.
-    const about = (topic > 0 || intents.size > 0 || naming.size > 0) && (!notCovered || subject);
-    const inScope =
-      content === 0
-        ? intents.size > 0 && weights.size > 0
-        : about && ((domain > 0 && fieldShare >= (subject ? SUBJECT_FIELD_SHARE : MIN_FIELD_SHARE)) || (unknown === 0 && general >= 2));
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources };
-  }
-
-  /**
-   * A word of the field's own vocabulary, judged in the question's language; long words also
-   * in the other language, for loan words and compounds ("casemanager", "cross-training").
-   */
-  private isFieldWord(word: string, lang: Lang): boolean {
-    const other: Lang = lang === 'nl' ? 'en' : 'nl';
-    const parts = this.index.splitter.split(word);
-    if ([word, ...parts].some((w) => this.domainStems[lang].has(stem(w, lang)))) return true;
-    return word.length >= 7 && this.domainStems[other].has(stem(word, other));
+  analyse(question: string, lang: Lang): QueryAnalysis {
+    return this.analyzer.analyse(question, lang);
   }
 
   /**
@@ -269,43 +48,13 @@ export class Searcher {
    * OPENAI_EMBEDDINGS); the nearest neighbours then come from the remote vectors.
    */
   search(question: string, lang: Lang, limit = 10, options: { queryVector?: number[] } = {}): SearchResult {
-    const { weights, intents, inScope, namedSources } = this.analyse(question, lang);
-    const wanted = new Set(intents.flatMap((k) => [k, ...(ANSWERED_ALSO_BY[k] ?? [])]));
-    if (!inScope || weights.size === 0) return { inScope: false, intents, hits: [] };
-
-    const fused = new Map<number, number>();
-    // Reciprocal rank fusion of the lexical and the vector ranking.
-    const add = (docIndex: number, value: number) => fused.set(docIndex, (fused.get(docIndex) ?? 0) + value);
-    const position = new Map(this.index.meta.ids.map((id, i) => [id, i]));
-    const lexical = this.index.bm25
-      .search([...weights.keys()].join(' '), { boostTerm: (term: string) => weights.get(term) ?? 1 })
-      .slice(0, CANDIDATES);
-    const k = Math.min(CANDIDATES, this.documentCount);
-    const remote = options.queryVector && this.index.remote ? { vectors: this.index.remote.vectors, query: options.queryVector } : undefined;
-    const nn =
-      k === 0
-        ? { neighbors: [], distances: [] }
-        : remote
-          ? remote.vectors.searchKnn(remote.query, k)
-          : this.index.vectors.searchKnn(this.index.embeddings.embed(question), k);
-
-    lexical.forEach((r, rank) => add(position.get(r.id as string)!, LEXICAL_WEIGHT / (RRF_K + rank + 1)));
-    nn.neighbors.forEach((docIndex, rank) => add(docIndex, VECTOR_WEIGHT / (RRF_K + rank + 1)));
-
-    const folded = ` ${words(question).join(' ')} `;
-    // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that
-    // study; a review's own short name ("JGZ") is not a study's author, even where a study is cited by it.
-    const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => folded.includes(` ${surname} `));
-    const hits: Hit[] = [];
-    for (const [docIndex, score] of fused) {
-      const finding = this.index.findings.get(this.index.meta.ids[docIndex])!;
-      const boost =
-        (wanted.has(finding.kind) ? INTENT_BOOST : 1) *
-        (named(finding) ? NAMED_STUDY_BOOST : 1) *
-        (namedSources.has(finding.source) ? NAMED_SOURCE_BOOST : 1);
-      hits.push({ finding, score: score * boost });
-    }
-    hits.sort((a, b) => b.score - a.score);
-    return { inScope: true, intents, hits: hits.slice(0, limit) };
+    const query = this.analyzer.analyse(question, lang);
+    if (!query.inScope || query.weights.size === 0) return { inScope: false, intents: query.intents, hits: [] };
+    const fused = reciprocalRankFusion([
+      { ranking: this.lexical.rank(query), weight: RETRIEVAL.lexicalWeight },
+      { ranking: this.vector.rank(question, options.queryVector), weight: RETRIEVAL.vectorWeight },
+    ]);
+    const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
+    return { inScope: true, intents: query.intents, hits: this.reranker.rerank(query, candidates).slice(0, limit) };
   }
 }

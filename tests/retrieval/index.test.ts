@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { loadKnowledge, KNOWLEDGE_DIR } from '../../src/knowledge/load.js';
 import { buildIndex, knowledgeHash, loadIndex, staleReason } from '../../src/retrieval/index.js';
 import { Searcher } from '../../src/retrieval/search.js';
-import { FindingRetriever } from '../../src/retrieval/retriever.js';
 import { CompoundSplitter } from '../../src/retrieval/analyze.js';
 
 describe('search index', () => {
@@ -43,14 +42,5 @@ describe('search index', () => {
     expect(splitter.split('rolonduidelijkheid')).toEqual(['rol', 'onduidelijkheid']);
     expect(splitter.split('informatieuitwisseling')).toEqual(['informatie', 'uitwisseling']);
     expect(splitter.split('samenwerking')).toEqual([]);
-  });
-
-  it('serves LangChain documents carrying the finding metadata', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'samen-idx-'));
-    const retriever = new FindingRetriever({ searcher: new Searcher(buildIndex(k, dir), k), k: 5 });
-    const docs = await retriever.invoke('joint training and placement stability');
-    expect(docs.length).toBe(5);
-    expect(docs[0].metadata).toMatchObject({ source: expect.any(String), quote: expect.any(String), location: expect.any(String) });
-    expect(docs.some((d) => (d.metadata.studies as string[]).some((s) => /Wells|Chuang|Bai/.test(s)))).toBe(true);
   });
 });

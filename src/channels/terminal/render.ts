@@ -11,6 +11,7 @@ export function renderText(reply: Reply): string {
     for (const p of s.points) out.push(`- ${p.text} ${p.citations.map((n) => `[${n}]`).join('')}`);
     out.push('');
   }
+  if (reply.more) out.push(`(${MESSAGES.more[lang](reply.more)}: npm run ask -- --all)`, '');
   if (reply.citations.length) {
     out.push(`${MESSAGES.sourcesHeading[lang]}:`);
     for (const c of reply.citations) {

@@ -1,6 +1,6 @@
 /** Retrieval quality on a question file in the format of shared/eval/dev.jsonl. */
 import { readFileSync } from 'node:fs';
-import type { Engine } from './engine.js';
+import type { Engine } from '../answer/engine.js';
 import { toAskJson, type AskJson } from '../channels/terminal/json.js';
 
 export interface EvalQuestion {

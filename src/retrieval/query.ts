@@ -1,0 +1,235 @@
+/**
+ * Query analysis and expansion, the first stage of retrieval: a question becomes weighted stems
+ * (its own words, Dutch compounds split, read in the question's language, expanded with the
+ * thesaurus), the kinds of finding it asks for (cue words), the reviews and studies it names, and
+ * the signals the scope stage decides on.
+ */
+import type { FindingKind } from '../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/load.js';
+import { isStopWord, stem, words, type Lang } from './analyze.js';
+import type { SearchIndex } from './index.js';
+import { RETRIEVAL } from './tuning.js';
+import { decideScope } from './scope.js';
+
+export interface QueryAnalysis {
+  /** Stem → weight for the lexical search: asked words 1, thesaurus expansions less. */
+  weights: Map<string, number>;
+  /** Kinds of finding the question asks for, from its cue words. */
+  intents: FindingKind[];
+  inScope: boolean;
+  fieldShare: number;
+  domain: number;
+  general: number;
+  unknown: number;
+  topic: number;
+  subject: boolean;
+  /** Sources the question names ("the JGZ review"). */
+  namedSources: Set<string>;
+  /** The question's words joined by single spaces, padded: for matching names and phrases. */
+  folded: string;
+}
+
+interface Trigger {
+  /** Stems that must all occur in a question. */
+  stems: string[];
+  /**
+   * A phrase whose other words are stop words ("following through") must occur as written:
+   * its one content word alone ("follow-up") means something else.
+   */
+  phrase?: string;
+}
+
+interface ThesaurusConcept {
+  triggers: Record<Lang, Trigger[]>;
+  stems: string[];
+  /** The concept is the reviews' subject itself (working together). */
+  subject: boolean;
+  /** The reviews say nothing about the concept. */
+  notCovered: boolean;
+}
+
+function trigger(term: string, lang: Lang): Trigger {
+  const stems = phraseStems(term, lang);
+  const all = words(term);
+  return stems.length === 1 && all.length > 1 ? { stems, phrase: ` ${all.join(' ')} ` } : { stems };
+}
+
+function stemsOf(word: string): string[] {
+  return [...new Set([stem(word, 'nl'), stem(word, 'en')])];
+}
+
+function phraseStems(phrase: string, lang: Lang): string[] {
+  return words(phrase)
+    .filter((w) => !isStopWord(w))
+    .map((w) => stem(w, lang));
+}
+
+export class QueryAnalyzer {
+  private readonly concepts: ThesaurusConcept[];
+  private readonly intentStems: Map<string, Set<FindingKind>>;
+  private readonly sourceAliases: Map<string, string[]>;
+  /** One-word names of the reviews ("JGZ"): not study authors, even where a study is cited by it. */
+  readonly aliasWords: Set<string>;
+  private readonly languageTerms: Record<Lang, Set<string>>;
+  /** Stems of the setting concepts (who and where) and of the reviews' names. */
+  private readonly settingStems = new Set<string>();
+  /** Stems of the words of the other concepts: what about working together a question can ask. */
+  private readonly topicStems = new Set<string>();
+  private readonly documentCount: number;
+  /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
+  private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
+  /** Curated phrases of several words: their words are field words only when the whole phrase is asked. */
+  private readonly domainPhrases = { nl: [] as string[][], en: [] as string[][] };
+
+  constructor(
+    private readonly index: SearchIndex,
+    knowledge: Knowledge,
+  ) {
+    this.documentCount = index.meta.ids.length;
+    this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
+    this.aliasWords = new Set([...this.sourceAliases.values()].flat().filter((a) => !a.includes(' ')));
+    this.concepts = knowledge.thesaurus.map((e) => {
+      const triggers = {
+        nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
+        en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
+      };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered };
+    });
+    const addDomain = (lang: Lang) => (text: string) => {
+      const stems = words(text)
+        .filter((w) => !isStopWord(w))
+        .map((w) => stem(w, lang));
+      if (stems.length === 1) this.domainStems[lang].add(stems[0]);
+      else if (stems.length > 1) this.domainPhrases[lang].push(stems);
+    };
+    for (const f of knowledge.findings) {
+      f.keywords.nl.forEach(addDomain('nl'));
+      f.keywords.en.forEach(addDomain('en'));
+      f.studies.forEach(addDomain('nl'));
+      f.studies.forEach(addDomain('en'));
+    }
+    // What the reviews do not cover is not their vocabulary.
+    const covered = knowledge.thesaurus.filter((e) => !e.notCovered);
+    for (const e of covered) {
+      e.nl.forEach(addDomain('nl'));
+      e.en.forEach(addDomain('en'));
+    }
+    // The words of each language: the index's, and the thesaurus's (for words the findings do not use).
+    this.languageTerms = { nl: new Set(index.languageTerms.nl), en: new Set(index.languageTerms.en) };
+    for (const e of knowledge.thesaurus) {
+      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
+      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
+    }
+    for (const e of covered) {
+      const into = e.setting ? this.settingStems : this.topicStems;
+      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => into.add(st)));
+      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => into.add(st)));
+    }
+    for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) stemsOf(w).forEach((st) => this.settingStems.add(st));
+    this.intentStems = new Map();
+    for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
+      for (const cue of [...cues.nl, ...cues.en]) {
+        for (const w of words(cue)) {
+          for (const s of stemsOf(w)) {
+            const set = this.intentStems.get(s) ?? new Set<FindingKind>();
+            set.add(kind);
+            this.intentStems.set(s, set);
+          }
+        }
+      }
+    }
+  }
+
+  private df(term: string): number {
+    return this.index.documentFrequency.get(term) ?? 0;
+  }
+
+  /**
+   * Weighted query terms, intents, and whether the question belongs to the field: its content
+   * words should mostly be the field's own vocabulary (curated keywords, thesaurus, authors),
+   * with words that merely occur in the reviews counting for little and unknown words against.
+   */
+  analyse(question: string, lang: Lang): QueryAnalysis {
+    const weights = new Map<string, number>();
+    const intents = new Set<FindingKind>();
+    const present = { nl: new Set<string>(), en: new Set<string>() };
+    const other: Lang = lang === 'nl' ? 'en' : 'nl';
+    let domain = 0;
+    let general = 0;
+    let unknown = 0;
+    /** Field words about working together, not only about who or where. */
+    let topic = 0;
+    let subject = false;
+    let notCovered = false;
+    const asked = new Set(words(question).map((w) => stem(w, lang)));
+    const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
+    // Words that name a review ("the youth health care review", "JGZ") say which source is
+    // meant (see search), not what the question is about: little weight and no expansion.
+    const folded = ` ${words(question).join(' ')} `;
+    const namedAliases = [...this.sourceAliases].map(([id, aliases]) => [id, aliases.filter((a) => folded.includes(` ${a} `))] as const);
+    const namedSources = new Set(namedAliases.filter(([, found]) => found.length > 0).map(([id]) => id));
+    const naming = new Set(namedAliases.flatMap(([, found]) => found.flatMap((a) => a.split(' '))));
+    for (const w of words(question)) {
+      if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
+      if (naming.has(w)) {
+        domain += 1;
+        for (const s of stemsOf(w)) if (this.df(s) > 0) weights.set(s, Math.max(weights.get(s) ?? 0, RETRIEVAL.namingWeight));
+        continue;
+      }
+      const own = [stem(w, lang), ...this.index.splitter.split(w).map((p) => stem(p, lang))];
+      // A word of the question's language is read in that language only: English "kinds" is
+      // not Dutch "kind" (child). Other words (loan words, Dutch terms in an English question)
+      // are read in both.
+      const foreign = this.languageTerms[lang].has(own[0])
+        ? []
+        : [stem(w, other), ...this.index.splitter.split(w).map((p) => stem(p, other))];
+      own.forEach((s) => present[lang].add(s));
+      foreign.forEach((s) => present[other].add(s));
+      const stems = [...new Set([...own, ...foreign])];
+      const cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
+      cue.forEach((k) => intents.add(k));
+      for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
+      // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
+      if (cue.length > 0) continue;
+      const setting = own.some((st) => this.settingStems.has(st));
+      if (!setting && own.some((st) => this.topicStems.has(st))) topic += 1;
+      if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) {
+        domain += 1;
+        if (!setting && !own.some((st) => this.topicStems.has(st))) topic += 1;
+      } else if (stems.some((s) => this.df(s) > 0)) general += 1;
+      else unknown += 1;
+    }
+    for (const c of this.concepts) {
+      const matched = (['nl', 'en'] as const).flatMap((l) =>
+        c.triggers[l].filter((t) => t.stems.every((s) => present[l].has(s)) && (!t.phrase || folded.includes(t.phrase))),
+      );
+      if (matched.length === 0) continue;
+      if (c.notCovered) {
+        notCovered = true;
+        continue;
+      }
+      if (c.subject) subject = true;
+      // A concept adds about as much weight as one asked word, however many synonyms it has;
+      // a concept asked in several of its words ("interviews or surveys") adds a little more.
+      const known = c.stems.filter((s) => !weights.has(s) && this.df(s) > 0);
+      const total = RETRIEVAL.expansionTotal * Math.min(2, matched.length);
+      const share = Math.min(RETRIEVAL.expansionWeight, total / Math.max(1, known.length));
+      for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
+    }
+    const content = domain + general + unknown;
+    const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
+    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, intents: intents.size, named: naming.size, weighted: weights.size });
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded };
+  }
+
+  /**
+   * A word of the field's own vocabulary, judged in the question's language; long words also
+   * in the other language, for loan words and compounds ("casemanager", "cross-training").
+   */
+  private isFieldWord(word: string, lang: Lang): boolean {
+    const other: Lang = lang === 'nl' ? 'en' : 'nl';
+    const parts = this.index.splitter.split(word);
+    if ([word, ...parts].some((w) => this.domainStems[lang].has(stem(w, lang)))) return true;
+    return word.length >= 7 && this.domainStems[other].has(stem(word, other));
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Reranking: the fused scores, raised for findings of the kind the question asks for, of a study it
+ * names, and of a review it names.
+ */
+import type { Finding } from '../knowledge/schema.js';
+import type { Knowledge } from '../knowledge/load.js';
+import { studySurname } from '../knowledge/text.js';
+import { words } from './analyze.js';
+import type { QueryAnalysis } from './query.js';
+import { RETRIEVAL } from './tuning.js';
+
+export interface Hit {
+  finding: Finding;
+  /** Fused relevance; higher is better. */
+  score: number;
+}
+
+export class Reranker {
+  /** Per finding, its studies' first-author surnames as words, without the reviews' own names. */
+  private readonly surnames = new Map<string, string[]>();
+
+  constructor(knowledge: Knowledge, reviewNames: Set<string>) {
+    for (const f of knowledge.findings) {
+      const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !reviewNames.has(n));
+      if (names.length) this.surnames.set(f.id, names);
+    }
+  }
+
+  rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
+    const wanted = new Set(query.intents.flatMap((k) => [k, ...(RETRIEVAL.answeredAlsoBy[k] ?? [])]));
+    // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that study.
+    const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => query.folded.includes(` ${surname} `));
+    return candidates
+      .map(({ finding, score }) => ({
+        finding,
+        score:
+          score *
+          (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : 1) *
+          (named(finding) ? RETRIEVAL.namedStudyBoost : 1) *
+          (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1),
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
+}

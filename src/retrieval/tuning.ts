@@ -1,0 +1,35 @@
+/**
+ * Every tuned constant of retrieval in one place, with the reason for its value. Each was chosen by
+ * measurement on all question sets (npm run eval), never for one question.
+ */
+import type { FindingKind } from '../knowledge/schema.js';
+
+export const RETRIEVAL = {
+  /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
+  rrfK: 60,
+  lexicalWeight: 1,
+  /** The character n-gram vectors are the weaker signal: they add recall, BM25 leads. */
+  vectorWeight: 0.7,
+  /** A thesaurus synonym counts for at most half an asked word… */
+  expansionWeight: 0.5,
+  /** …and one concept adds about as much as one and a half asked words, however many synonyms it has. */
+  expansionTotal: 1.5,
+  /** Findings of the kind the question asks for (what helps, hinders, effects…) rank higher. */
+  intentBoost: 1.3,
+  /** A question about how a review was done, or about effects, is also answered by the limits of that method or evidence. */
+  answeredAlsoBy: { method: ['limitation'], effect: ['limitation'] } as Partial<Record<FindingKind, FindingKind[]>>,
+  /** The weight of a word that names a review rather than the subject. */
+  namingWeight: 0.3,
+  /** How many candidates each retriever passes to fusion. */
+  candidates: 40,
+  /** A question that names a study is about that study. */
+  namedStudyBoost: 3,
+  /** A question that names a review wants that review's findings first. */
+  namedSourceBoost: 1.5,
+  /** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
+  generalWordShare: 0.25,
+  /** Below this share of field words a question is outside what the reviews cover. */
+  minFieldShare: 0.33,
+  /** A question that names working together itself may be told in more everyday words. */
+  subjectFieldShare: 0.2,
+} as const;
