@@ -11,10 +11,11 @@ import { adaptiveCard, cardText, shorten, textBlock, type AdaptiveCard, type Car
 /** Button titles longer than this are shortened (Teams cuts them off). */
 export const BUTTON_TITLE_MAX = 80;
 
-/** What a follow-up button sends back: the question to ask. */
+/** What a follow-up button sends back: the question to ask; `all` for every relevant finding ("More findings"). */
 export interface AskValue {
   samen: 'ask';
   question: string;
+  all?: boolean;
 }
 
 /** What a feedback button sends back: the rating and the findings the answer cited. */
@@ -129,10 +130,21 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
 
 /** Follow-up questions as buttons: a click asks that question. */
 function withFollowUps(card: AdaptiveCard, reply: Reply, heading: string = MESSAGES.followUpsHeading[reply.language]): AdaptiveCard {
-  if (!reply.followUps.length) return card;
-  card.body.push(textBlock(heading, { weight: 'Bolder', spacing: 'Large' }));
-  card.actions = reply.followUps.map((q) => askAction(q));
+  // The findings left out of a short answer are one click away.
+  const more = reply.kind === 'answer' && reply.more ? [moreAction(reply)] : [];
+  if (!reply.followUps.length && !more.length) return card;
+  if (reply.followUps.length) card.body.push(textBlock(heading, { weight: 'Bolder', spacing: 'Large' }));
+  card.actions = [...more, ...reply.followUps.map((q) => askAction(q))];
   return card;
+}
+
+/** "N more findings": the same question answered with every relevant finding. */
+export function moreAction(reply: Reply): CardAction {
+  return {
+    type: 'Action.Submit',
+    title: MESSAGES.more[reply.language](reply.more ?? 0),
+    data: { samen: 'ask', question: reply.question, all: true } satisfies AskValue,
+  };
 }
 
 export function askAction(question: string): CardAction {

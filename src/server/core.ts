@@ -16,6 +16,8 @@ export interface CoreAskOptions extends AskerIds {
   language?: Language;
   /** The thread's or conversation's earlier turns, oldest first: a follow-up is read with them. */
   history?: Turn[];
+  /** Every relevant finding instead of the short answer ("More findings"). */
+  all?: boolean;
 }
 
 export interface Core {
@@ -38,7 +40,7 @@ export function coreFor(engine: Engine, defaultLanguage: Language, guard: Questi
       const language = options.language ?? detectLanguage(read, defaultLanguage);
       const verdict = guard.check(question.trim(), language, { userId: options.userId, channelId: options.channelId });
       if (verdict.kind === 'refuse') return verdict.reply;
-      const reply = await engine.answerAsync(question, { language, history: options.history });
+      const reply = await engine.answerAsync(question, { language, history: options.history, all: options.all });
       return withWarning(reply, verdict.warning);
     },
     citation: (findingId, language) => {

@@ -30,7 +30,7 @@ import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
 /** The core: a question in, a reply model out. */
 export interface Answerer {
   /** userId/channelId: for the core's rate limits; history: the conversation's earlier turns, oldest first. */
-  answer(question: string, options?: { language?: Language; userId?: string; channelId?: string; history?: Turn[] }): Promise<Reply>;
+  answer(question: string, options?: { language?: Language; userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Promise<Reply>;
 }
 
 /** The storage layer, per tenant (Microsoft Entra tenant): feedback and conversation references. */
@@ -140,7 +140,7 @@ export function errorInfo(err: unknown): Record<string, unknown> {
 type Work =
   | { kind: 'command'; command: Command; text: string }
   /** typed: a question the user wrote (read with the conversation's earlier turns), not a card button's. */
-  | { kind: 'question'; question: string; typed: boolean }
+  | { kind: 'question'; question: string; typed: boolean; all?: boolean }
   | { kind: 'submit'; value: CardSubmit & Record<string, unknown>; replyToId?: string; user: string };
 
 export class SamenTeamsBot extends TeamsActivityHandler {
@@ -186,13 +186,13 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       return;
     }
 
-    const text = asked ?? messageText(activity);
+    const text = asked?.question ?? messageText(activity);
     const command = text === '' ? 'help' : parseCommand(text);
     const work: Work = submit
       ? { kind: 'submit', value: submit, replyToId: activity.replyToId, user: activity.from?.name || activity.from?.id || '?' }
       : command
         ? { kind: 'command', command, text }
-        : { kind: 'question', question: text, typed: asked === undefined };
+        : { kind: 'question', question: text, typed: asked === undefined, all: asked?.all };
     const reference = TurnContext.getConversationReference(activity);
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
     const language = localeLanguage(activity.locale, this.d.language);
@@ -271,6 +271,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
         userId: asker.userId,
         channelId: where.channelId,
         ...(history.length ? { history } : {}),
+        ...(work.all ? { all: true } : {}),
       });
       message = renderReply(answered);
       if (answered.kind === 'answer' || answered.kind === 'out-of-scope') findingIds = answered.citations.map((c) => c.id);

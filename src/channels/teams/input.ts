@@ -16,11 +16,11 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
   return !!botId && TurnContext.getMentions(activity).some((m) => m.mentioned?.id === botId);
 }
 
-/** The question of a follow-up button (Action.Submit / messageBack) of one of Samen's cards. */
-export function askValue(activity: Partial<Activity>): string | undefined {
+/** The question of a follow-up or "More findings" button (Action.Submit / messageBack) of one of Samen's cards. */
+export function askValue(activity: Partial<Activity>): { question: string; all: boolean } | undefined {
   const value = activity.value as Partial<AskValue> | undefined;
   if (value && typeof value === 'object' && value.samen === 'ask' && typeof value.question === 'string') {
-    return value.question;
+    return { question: value.question, all: value.all === true };
   }
   return undefined;
 }

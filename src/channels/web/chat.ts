@@ -36,7 +36,7 @@ export const WEB_CHANNEL = 'web';
 
 export interface WebDeps {
   /** The core's answer (through its question guard); userId is the client's IP address, channelId "web". */
-  answer(question: string, asker: { userId?: string; channelId?: string; history?: Turn[] }): Reply | Promise<Reply>;
+  answer(question: string, asker: { userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Reply | Promise<Reply>;
   /** /goals; absent (no database): a notice. */
   goals?: GoalsService;
   /** The reflection reminder preview; absent (no database): a notice. */
@@ -94,7 +94,7 @@ export class WebChat {
   async submit(data: Record<string, unknown>, asker: Asker): Promise<WebResponse | undefined> {
     switch (data.samen) {
       case 'ask':
-        return typeof data.question === 'string' && data.question.trim() ? this.ask(data.question, asker) : undefined;
+        return typeof data.question === 'string' && data.question.trim() ? this.ask(data.question, asker, false, data.all === true) : undefined;
       case 'goals':
         return this.goalsSubmit(data as unknown as GoalsSubmitValue & Record<string, unknown>);
       case 'reminder':
@@ -107,11 +107,11 @@ export class WebChat {
   }
 
   /** typed: a question typed in the box may follow up the earlier ones; a suggested question stands alone. */
-  private async ask(question: string, asker: Asker, typed = false): Promise<WebResponse> {
+  private async ask(question: string, asker: Asker, typed = false, all = false): Promise<WebResponse> {
     const client = asker.userId ?? 'unknown';
     const history = typed ? this.histories.get(client) : [];
     // Length, rate limits and the personal-data warning are the core's question guard's.
-    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL, history });
+    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL, history, all });
     if (reply.kind === 'answer') this.histories.add(client, turnFor(question, reply));
     return {
       reply,
