@@ -10,7 +10,7 @@ export const ANSWER = {
   /** …and at most six citations; the rest is one action away ("More findings"). */
   maxCitations: 6,
   /** A point cites the finding it states and at most one other that says the same. */
-  maxCitationsPerPoint: 1,
+  maxCitationsPerPoint: 2,
   /** Cosine similarity of the offline vectors above which two findings are one point. */
   sameClaim: 0.55,
 } as const;

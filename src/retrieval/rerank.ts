@@ -5,6 +5,7 @@
 import type { Finding } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { studySurname } from '../knowledge/text.js';
+import { roleOf, type Role } from '../knowledge/structure.js';
 import { words } from './analyze.js';
 import type { QueryAnalysis } from './query.js';
 import { RETRIEVAL } from './tuning.js';
@@ -18,9 +19,11 @@ export interface Hit {
 export class Reranker {
   /** Per finding, its studies' first-author surnames as words, without the reviews' own names. */
   private readonly surnames = new Map<string, string[]>();
+  private readonly roles = new Map<string, Role>();
 
   constructor(knowledge: Knowledge, reviewNames: Set<string>) {
     for (const f of knowledge.findings) {
+      this.roles.set(f.id, roleOf(f));
       const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !reviewNames.has(n));
       if (names.length) this.surnames.set(f.id, names);
     }
@@ -35,8 +38,7 @@ export class Reranker {
         finding,
         score:
           score *
-          (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : 1) *
-          (named(finding) ? RETRIEVAL.namedStudyBoost : 1) *
+          (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : named(finding) ? RETRIEVAL.namedStudyBoost : RETRIEVAL.rolePrior[this.roles.get(finding.id)!]) *
           (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1),
       }))
       .sort((a, b) => b.score - a.score);

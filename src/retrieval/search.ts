@@ -8,7 +8,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import type { Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import { QueryAnalyzer, type QueryAnalysis } from './query.js';
-import { LexicalRetriever, VectorRetriever } from './retrievers.js';
+import { ExpansionRetriever, LexicalRetriever, VectorRetriever } from './retrievers.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { Reranker, type Hit } from './rerank.js';
 import { RETRIEVAL } from './tuning.js';
@@ -27,6 +27,7 @@ export class Searcher {
   private readonly analyzer: QueryAnalyzer;
   private readonly lexical: LexicalRetriever;
   private readonly vector: VectorRetriever;
+  private readonly expansion: ExpansionRetriever;
   private readonly reranker: Reranker;
 
   constructor(
@@ -36,6 +37,7 @@ export class Searcher {
     this.analyzer = new QueryAnalyzer(index, knowledge);
     this.lexical = new LexicalRetriever(index);
     this.vector = new VectorRetriever(index);
+    this.expansion = new ExpansionRetriever(index);
     this.reranker = new Reranker(knowledge, this.analyzer.aliasWords);
   }
 
@@ -53,6 +55,7 @@ export class Searcher {
     const fused = reciprocalRankFusion([
       { ranking: this.lexical.rank(query), weight: RETRIEVAL.lexicalWeight },
       { ranking: this.vector.rank(question, options.queryVector), weight: RETRIEVAL.vectorWeight },
+      { ranking: this.expansion.rank(query), weight: RETRIEVAL.expansionRetrieverWeight },
     ]);
     const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
     return { inScope: true, intents: query.intents, hits: this.reranker.rerank(query, candidates).slice(0, limit) };

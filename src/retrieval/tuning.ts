@@ -8,6 +8,8 @@ export const RETRIEVAL = {
   /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
   rrfK: 60,
   lexicalWeight: 1,
+  /** Matching the question with each finding's expansion asks one by one. */
+  expansionRetrieverWeight: 1,
   /** The character n-gram vectors are the weaker signal: they add recall, BM25 leads. */
   vectorWeight: 0.7,
   /** A thesaurus synonym counts for at most half an asked word… */
@@ -22,6 +24,12 @@ export const RETRIEVAL = {
   namingWeight: 0.3,
   /** How many candidates each retriever passes to fusion. */
   candidates: 40,
+  /**
+   * The reviews' structure (src/knowledge/structure.ts): a finding that reports one study or sets the
+   * scene answers a question less directly than a synthesis, unless the question names that study or
+   * asks for that kind of finding.
+   */
+  rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7 } as Record<'synthesis' | 'evidence' | 'background', number>,
   /** A question that names a study is about that study. */
   namedStudyBoost: 3,
   /** A question that names a review wants that review's findings first. */
