@@ -12,8 +12,20 @@ export type Role = 'synthesis' | 'evidence' | 'background';
 /** One study's row of a table of included studies, or one study under the effects by design. */
 const EVIDENCE_LOCATION = /Resultaten – Tabel 1 –|Resultaten – Effecten – /;
 
-export function roleOf(f: Finding): Role {
+/**
+ * sourceKind: the kind of the finding's source (sources.yaml); a passage of an organisation's own
+ * document (`npm run ingest`) is what that organisation agreed, so it always counts as a synthesis.
+ */
+export function roleOf(f: Finding, sourceKind: string): Role {
+  if (!/review/.test(sourceKind)) return 'synthesis';
   if (f.kind === 'context') return 'background';
   if (EVIDENCE_LOCATION.test(f.location) && f.kind !== 'definition') return 'evidence';
   return 'synthesis';
+}
+
+/** Where a review sums itself up: its summary, the overview of its results, its conclusion. */
+const OVERVIEW_LOCATION = /^(Samenvatting|3\. Resultaten|3\. Resultaten – Bevorderende en belemmerende factoren voor integrale samenwerking|4\. Conclusie|4\. Discussie – Inhoudelijke discussie)$/;
+
+export function isOverview(f: Finding): boolean {
+  return OVERVIEW_LOCATION.test(f.location);
 }

@@ -48,6 +48,8 @@ export interface IndexMeta {
   remote?: { model: string; dimensions: number };
   ids: string[];
   bm25: unknown;
+  /** The expansion asks, one document each (see ExpansionRetriever). */
+  asks: unknown;
   vocabulary: string[];
 }
 
@@ -113,6 +115,32 @@ export function embeddingText(f: Finding): string {
 
 const splitOnSpace = (s: string) => s.split(' ').filter(Boolean);
 
+export interface AskDoc {
+  id: number;
+  text: string;
+  doc: number;
+}
+
+function askOptions() {
+  return {
+    fields: ['text'],
+    storeFields: ['doc'],
+    tokenize: splitOnSpace,
+    processTerm: (t: string) => t,
+    searchOptions: { tokenize: splitOnSpace, processTerm: (t: string) => t },
+  };
+}
+
+/** The asks of each finding, analysed; a passage without expansions (an organisation's own document) takes part with its own text. */
+function askDocs(findings: Finding[], splitter: CompoundSplitter): AskDoc[] {
+  const docs: AskDoc[] = [];
+  findings.forEach((f, doc) => {
+    for (const ask of f.asks?.nl ?? [f.quote]) docs.push({ id: docs.length, text: terms(ask, 'nl', splitter).join(' '), doc });
+    for (const ask of f.asks?.en ?? (f.en ? [f.en] : [])) docs.push({ id: docs.length, text: terms(ask, 'en').join(' '), doc });
+  });
+  return docs;
+}
+
 export function bm25Options() {
   return {
     fields: Object.keys(FIELD_BOOST),
@@ -126,11 +154,19 @@ export function bm25Options() {
 export interface SearchIndex {
   meta: IndexMeta;
   bm25: MiniSearch<IndexedDoc>;
+  /** Every expansion ask of every finding as its own short document; `doc` is the finding's position. */
+  asks: MiniSearch<AskDoc>;
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>;
   embeddings: CharNgramEmbeddings;
   splitter: CompoundSplitter;
-  /** Stemmed terms that occur in the knowledge base, with their document frequency. */
+  /** Stemmed terms that occur in the knowledge base (expansions included), with their document frequency. */
   documentFrequency: Map<string, number>;
+  /**
+   * The same for the reviews' own words only (quotes, renderings, keywords, studies, locations): the
+   * scope stage judges a question by them, so that practitioners' words in the expansions do not make
+   * any question look like the reviews' subject.
+   */
+  reviewFrequency: Map<string, number>;
   /** The remote embeddings' vector index and query embedder, when configured (see remote.ts). */
   remote?: RemoteVectors;
   /** Stemmed terms per language (Dutch quotes and keywords, English renderings and keywords). */
@@ -138,10 +174,11 @@ export interface SearchIndex {
   findings: Map<string, Finding>;
 }
 
-function documentFrequencies(docs: IndexedDoc[]): Map<string, number> {
+function documentFrequencies(docs: IndexedDoc[], withExpansions = true): Map<string, number> {
   const df = new Map<string, number>();
   for (const d of docs) {
-    const seen = new Set([d.nl, d.en, d.kwnl, d.kwen, d.asknl, d.asken, d.studies, d.location].join(' ').split(' ').filter(Boolean));
+    const fields = [d.nl, d.en, d.kwnl, d.kwen, d.studies, d.location, ...(withExpansions ? [d.asknl, d.asken] : [])];
+    const seen = new Set(fields.join(' ').split(' ').filter(Boolean));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return df;
@@ -153,6 +190,8 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   const docs = k.findings.map((f) => analysedDoc(f, splitter));
   const bm25 = new MiniSearch<IndexedDoc>(bm25Options());
   bm25.addAll(docs);
+  const asks = new MiniSearch<AskDoc>(askOptions());
+  asks.addAll(askDocs(k.findings, splitter));
   const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
@@ -164,17 +203,19 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
     embeddings: embeddings.state,
     ids: k.findings.map((f) => f.id),
     bm25: bm25.toJSON(),
+    asks: asks.toJSON(),
     vocabulary: [...dutchVocabulary(k)],
   };
   mkdirSync(dir, { recursive: true });
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
-  return assemble(meta, bm25, vectors, embeddings, k, docs);
+  return assemble(meta, bm25, asks, vectors, embeddings, k, docs);
 }
 
 function assemble(
   meta: IndexMeta,
   bm25: MiniSearch<IndexedDoc>,
+  asks: MiniSearch<AskDoc>,
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>,
   embeddings: CharNgramEmbeddings,
   k: Knowledge,
@@ -186,10 +227,12 @@ function assemble(
   return {
     meta,
     bm25,
+    asks,
     vectors,
     embeddings,
     splitter,
     documentFrequency: documentFrequencies(analysed),
+    reviewFrequency: documentFrequencies(analysed, false),
     languageTerms: {
       nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl} ${d.asknl}`.split(' ')).filter(Boolean)),
       en: new Set(analysed.flatMap((d) => `${d.en} ${d.kwen} ${d.asken}`.split(' ')).filter(Boolean)),
@@ -228,9 +271,10 @@ export function loadIndex(
   }
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as IndexMeta;
   const bm25 = MiniSearch.loadJS<IndexedDoc>(meta.bm25 as never, bm25Options());
+  const asks = MiniSearch.loadJS<AskDoc>(meta.asks as never, askOptions());
   const embeddings = new CharNgramEmbeddings(meta.embeddings);
   const vectors = new hnswlib.HierarchicalNSW('cosine', meta.embeddings.dimensions);
   vectors.readIndexSync(join(dir, 'vectors.hnsw'));
-  return assemble(meta, bm25, vectors, embeddings, k);
+  return assemble(meta, bm25, asks, vectors, embeddings, k);
 }
 

@@ -4,7 +4,7 @@
  * thesaurus), the kinds of finding it asks for (cue words), the reviews and studies it names, and
  * the signals the scope stage decides on.
  */
-import type { FindingKind } from '../knowledge/schema.js';
+import type { Intent as FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { isStopWord, stem, words, type Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
@@ -196,7 +196,7 @@ export class QueryAnalyzer {
       if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) {
         domain += 1;
         if (!setting && !own.some((st) => this.topicStems.has(st))) topic += 1;
-      } else if (stems.some((s) => this.df(s) > 0)) general += 1;
+      } else if (stems.some((s) => (this.index.reviewFrequency.get(s) ?? 0) > 0)) general += 1;
       else unknown += 1;
     }
     for (const c of this.concepts) {

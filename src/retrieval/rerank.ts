@@ -5,7 +5,7 @@
 import type { Finding } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { studySurname } from '../knowledge/text.js';
-import { roleOf, type Role } from '../knowledge/structure.js';
+import { isOverview, roleOf, type Role } from '../knowledge/structure.js';
 import { words } from './analyze.js';
 import type { QueryAnalysis } from './query.js';
 import { RETRIEVAL } from './tuning.js';
@@ -23,14 +23,15 @@ export class Reranker {
 
   constructor(knowledge: Knowledge, reviewNames: Set<string>) {
     for (const f of knowledge.findings) {
-      this.roles.set(f.id, roleOf(f));
+      this.roles.set(f.id, roleOf(f, knowledge.sources.get(f.source)?.kind ?? ''));
       const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !reviewNames.has(n));
       if (names.length) this.surnames.set(f.id, names);
     }
   }
 
   rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
-    const wanted = new Set(query.intents.flatMap((k) => [k, ...(RETRIEVAL.answeredAlsoBy[k] ?? [])]));
+    const wanted = new Set<string>(query.intents.flatMap((k) => [k, ...((RETRIEVAL.answeredAlsoBy as Record<string, string[] | undefined>)[k] ?? [])]));
+    const overview = query.intents.includes('overview');
     // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that study.
     const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => query.folded.includes(` ${surname} `));
     return candidates
@@ -39,7 +40,8 @@ export class Reranker {
         score:
           score *
           (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : named(finding) ? RETRIEVAL.namedStudyBoost : RETRIEVAL.rolePrior[this.roles.get(finding.id)!]) *
-          (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1),
+          (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1) *
+          (overview && isOverview(finding) ? RETRIEVAL.overviewBoost : 1),
       }))
       .sort((a, b) => b.score - a.score);
   }

@@ -3,9 +3,6 @@
  * analysed fields (quote, English rendering, keywords, expansions, studies, location). Vector: nearest
  * neighbours of the question's embedding (offline character n-grams, or the remote model's).
  */
-import MiniSearch from 'minisearch';
-import type { Finding } from '../knowledge/schema.js';
-import { terms } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import type { QueryAnalysis } from './query.js';
 import { RETRIEVAL } from './tuning.js';
@@ -46,30 +43,12 @@ export class VectorRetriever {
  * words then meets the one phrasing that fits it, instead of being diluted in one long field.
  */
 export class ExpansionRetriever {
-  private readonly asks: MiniSearch<{ id: number; text: string; doc: number }>;
-
-  constructor(private readonly index: SearchIndex) {
-    const splitOnSpace = (s: string) => s.split(' ').filter(Boolean);
-    this.asks = new MiniSearch({
-      fields: ['text'],
-      storeFields: ['doc'],
-      tokenize: splitOnSpace,
-      processTerm: (t: string) => t,
-      searchOptions: { tokenize: splitOnSpace, processTerm: (t: string) => t },
-    });
-    const docs: { id: number; text: string; doc: number }[] = [];
-    index.meta.ids.forEach((id, doc) => {
-      const f: Finding = index.findings.get(id)!;
-      for (const ask of f.asks?.nl ?? []) docs.push({ id: docs.length, text: terms(ask, 'nl', index.splitter).join(' '), doc });
-      for (const ask of f.asks?.en ?? []) docs.push({ id: docs.length, text: terms(ask, 'en').join(' '), doc });
-    });
-    this.asks.addAll(docs);
-  }
+  constructor(private readonly index: SearchIndex) {}
 
   rank(query: QueryAnalysis): Ranking {
     const ranking: number[] = [];
     const seen = new Set<number>();
-    for (const r of this.asks.search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 })) {
+    for (const r of this.index.asks.search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 })) {
       const doc = r.doc as number;
       if (seen.has(doc)) continue;
       seen.add(doc);

@@ -3,7 +3,7 @@
  * the lexical and vector retrievers (retrievers.ts) → reciprocal rank fusion (fuse.ts) → reranking
  * (rerank.ts). Each stage is replaceable and tested alone; their constants are in tuning.ts.
  */
-import type { FindingKind } from '../knowledge/schema.js';
+import type { Intent } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
@@ -19,7 +19,7 @@ export interface SearchResult {
   /** Whether the question is about what the knowledge base covers. */
   inScope: boolean;
   /** Kinds of finding the question asks for, from its cue words. */
-  intents: FindingKind[];
+  intents: Intent[];
   hits: Hit[];
 }
 

@@ -30,6 +30,8 @@ export const RETRIEVAL = {
    * asks for that kind of finding.
    */
   rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7 } as Record<'synthesis' | 'evidence' | 'background', number>,
+  /** A question asking for the gist of the reviews (summary, main themes, conclusions) gets their own summing-up first. */
+  overviewBoost: 1.5,
   /** A question that names a study is about that study. */
   namedStudyBoost: 3,
   /** A question that names a review wants that review's findings first. */

@@ -27,7 +27,8 @@ describe('answering a question', () => {
   it('answers a Dutch question in Dutch, quoting the review itself', () => {
     const reply = engine.answer('Wat belemmert de informatie-uitwisseling tussen hulpverleners?');
     expect(reply.language).toBe('nl');
-    expect(reply.sections[0].heading).toBe('Wat in de weg staat');
+    expect(reply.sections[0].heading).toBe('Kort antwoord');
+    expect(reply.sections.map((s) => s.heading)).toContain('Wat in de weg staat');
     for (const c of reply.citations) expect(c.text).toBe(c.quote);
   });
 
@@ -52,11 +53,12 @@ describe('answering a question', () => {
   });
 
   it('shows a table row as a point without its bullet, and keeps the bullet in the verbatim quote', () => {
-    const reply = engine.answer('Wat belemmert de informatie-uitwisseling?');
+    const reply = engine.answer('Wat belemmert de informatie-uitwisseling?', { all: true });
     const row = reply.citations.find((c) => c.quote.startsWith('•'));
     expect(row).toBeDefined();
-    const point = reply.sections.flatMap((s) => s.points).find((p) => p.citations.includes(row!.n));
-    expect(point!.text).toBe(row!.quote.replace(/^•\s+/, ''));
+    const point = reply.sections.flatMap((s) => s.points).find((p) => p.citations[0] === row!.n);
+    const finding = engine.knowledge.findings.find((f) => f.id === row!.id)!;
+    expect(point!.text).toBe(finding.gist!.nl);
     expect(reply.sections.flatMap((s) => s.points).every((p) => !p.text.startsWith('•'))).toBe(true);
   });
 

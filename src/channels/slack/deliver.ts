@@ -31,6 +31,8 @@ export interface AskOptions {
   user?: string;
   /** The thread's earlier turns, oldest first: the question is read as a follow-up of them. */
   history?: Turn[];
+  /** Every relevant finding instead of the short answer ("More findings"). */
+  all?: boolean;
   render?: RenderOptions;
   log: Logger;
 }
@@ -71,6 +73,7 @@ export async function answerTo(
         channelId: dest.channel,
         userId: options.user,
         ...(options.history?.length ? { history: options.history } : {}),
+        ...(options.all ? { all: true } : {}),
       });
       return [r, renderFor(r, options.render)] as const;
     });

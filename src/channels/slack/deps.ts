@@ -13,7 +13,7 @@ import type { Turn } from '../../answer/llm/composer.js';
 /** The core: a question in, a reply model out. */
 export interface Answerer {
   /** channelId/userId: for the core's rate limits; history: the thread's earlier turns, oldest first. */
-  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string; history?: Turn[] }): Promise<Reply>;
+  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string; history?: Turn[]; all?: boolean }): Promise<Reply>;
 }
 
 /** A cited finding by id, as the citation the core would give (for "Show quote"). */

@@ -15,6 +15,8 @@ export const ACTIONS = {
   feedbackNotHelpful: 'samen_feedback_not_helpful',
   /** Open the full quote of a citation. Suffixed :n. */
   showQuote: 'samen_show_quote',
+  /** Answer the question in the button's value with every relevant finding ("More findings"). */
+  more: 'samen_more',
   /** Open the "ask a question" modal (home tab). */
   openAsk: 'samen_open_ask',
 } as const;

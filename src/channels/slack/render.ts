@@ -207,12 +207,11 @@ function build(reply: Reply, pointCount: number, options: RenderOptions): SlackM
     for (const c of sources) blocks.push(sourceBlock(c, lang, options.compact ?? false));
   }
 
-  // Follow-ups as buttons that ask them.
-  const followUps = reply.followUps.filter((q) => q.length <= MAX_VALUE).slice(0, 5);
-  if (followUps.length) {
-    blocks.push(section(`*${MESSAGES.followUpsHeading[lang]}*`));
-    blocks.push({ type: 'actions', elements: followUps.map((q, i) => button(`${ACTIONS.ask}:${i}`, q, q)) });
-  }
+  // The findings left out of a short answer, one click away; follow-ups as buttons that ask them.
+  const more = reply.kind === 'answer' && reply.more && reply.question.length <= MAX_VALUE ? [button(ACTIONS.more, MESSAGES.more[lang](reply.more), reply.question)] : [];
+  const followUps = reply.followUps.filter((q) => q.length <= MAX_VALUE).slice(0, 4);
+  if (followUps.length) blocks.push(section(`*${MESSAGES.followUpsHeading[lang]}*`));
+  if (followUps.length || more.length) blocks.push({ type: 'actions', elements: [...more, ...followUps.map((q, i) => button(`${ACTIONS.ask}:${i}`, q, q))] });
 
   // Feedback on answers, and sharing for ephemeral ones.
   const actions: Button[] = [];

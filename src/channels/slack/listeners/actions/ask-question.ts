@@ -9,9 +9,10 @@ type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonActi
  * A button that asks its question: a suggested follow-up under an answer, or an example
  * on the home tab. Under a message the answer goes in that message's thread; under an
  * ephemeral answer it is ephemeral too; from the home tab it arrives as a direct message.
+ * With `all` ("More findings") the same question is answered with every relevant finding.
  */
 export const askQuestion =
-  (deps: SlackDeps) =>
+  (deps: SlackDeps, { all = false }: { all?: boolean } = {}) =>
   async ({ ack, body, action, client, respond }: Args): Promise<void> => {
     await ack();
     const question = action.value?.trim();
@@ -29,7 +30,7 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log, user, render: { share: true } },
+        { log, user, all, render: { share: true } },
       );
       return;
     }
@@ -45,7 +46,7 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log, user },
+        { log, user, all },
       );
       if (done) rememberTurn(deps.memory, threadKey(channel, threadTs), question, done.reply);
       return;

@@ -14,6 +14,7 @@ import { showQuote } from './show-quote.js';
 const register = (app: App, deps: SlackDeps) => {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: GOALS_IDS.edit }, goalsEdit(deps));
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionPattern(ACTIONS.ask) }, askQuestion(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.more }, askQuestion(deps, { all: true }));
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.share }, shareAnswer(deps));
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: new RegExp(`^(${ACTIONS.feedbackHelpful}|${ACTIONS.feedbackNotHelpful})$`) },

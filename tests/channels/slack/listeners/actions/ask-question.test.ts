@@ -41,6 +41,24 @@ describe('follow-up buttons', { timeout: 30_000 }, () => {
     expect(third.args.blocks[0].text.text).toContain(`${followUp.value} En in het onderwijs?`);
   });
 
+  it('keep an answer short and give every relevant finding one click away ("More findings")', async () => {
+    const ev = mentionEvent('What gets in the way of sharing information between agencies?', { channel: 'C0MORE' });
+    await h.slack.event(eventCallback(ev));
+    const answer = await h.fake.waitFor(() => postsIn('C0MORE')[0]);
+    const sources = (blocks: { type: string; text?: { text?: string } }[]) => blocks.filter((b) => b.type === 'section' && /^\*?\[\d+\]/.test(b.text?.text ?? '')).length;
+    expect(sources(answer.args.blocks)).toBeGreaterThan(0);
+    expect(sources(answer.args.blocks)).toBeLessThanOrEqual(6);
+    const more = allButtons(answer.args.blocks).find((b) => b.action_id === 'samen_more');
+    expect(more).toBeDefined();
+    expect(more.text.text).toMatch(/more finding/);
+    await h.slack.interaction(
+      blockAction(more, { responseUrl: h.fake.responseUrl('more'), channel: 'C0MORE', messageTs: String(answer.response.ts), threadTs: ev.ts }),
+    );
+    const all = await h.fake.waitFor(() => postsIn('C0MORE')[1]);
+    expect(all.args.thread_ts).toBe(ev.ts);
+    expect(sources(all.args.blocks)).toBeGreaterThan(sources(answer.args.blocks));
+  });
+
   it('answers privately when Samen is not a member of the channel the answer was shared in', async () => {
     h.fake.script('chat.postMessage', { error: 'not_in_channel' });
     const button = { type: 'button', action_id: 'samen_ask:0', text: { type: 'plain_text', text: 'q' }, value: 'Wat helpt bij onduidelijke rollen?' };
