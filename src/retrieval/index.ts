@@ -94,7 +94,7 @@ interface IndexedDoc {
   asken: string;
 }
 
-function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
+export function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
   return {
     id: f.id,
     nl: terms(f.quote, 'nl', splitter).join(' '),

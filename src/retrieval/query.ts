@@ -11,6 +11,13 @@ import type { SearchIndex } from './index.js';
 import { RETRIEVAL } from './tuning.js';
 import { decideScope } from './scope.js';
 
+/** Words that negate a cue next to them, and how many words away they may stand. */
+const NEGATIONS = new Set(['niet', 'geen', 'nooit', 'not', 'no', 'never', 'doesn', 'don', 'isn', 'nt']);
+const NEGATION_REACH = 2;
+/** A question that asks what to do, in either language. */
+const ACTION_QUESTION =
+  / (wat|hoe) (kan|kun|kunnen|moet|moeten|zou|zouden) (ik|je|jij|we|wij|jullie|u)\b| what (can|could|should|do) (i|we|you)\b| how (can|could|should|do) (i|we|you) (handle|deal|fix|solve|improve|tackle|approach)\b| tips? /;
+
 export interface QueryAnalysis {
   /** Stem → weight for the lexical search: asked words 1, thesaurus expansions less. */
   weights: Map<string, number>;
@@ -169,7 +176,10 @@ export class QueryAnalyzer {
     const namedAliases = [...this.sourceAliases].map(([id, aliases]) => [id, aliases.filter((a) => folded.includes(` ${a} `))] as const);
     const namedSources = new Set(namedAliases.filter(([, found]) => found.length > 0).map(([id]) => id));
     const naming = new Set(namedAliases.flatMap(([, found]) => found.flatMap((a) => a.split(' '))));
-    for (const w of words(question)) {
+    const all = words(question);
+    // "What can we do?" asks for actions: the reviews' recommendations.
+    if (ACTION_QUESTION.test(folded)) intents.add('recommendation');
+    for (const [i, w] of all.entries()) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
       if (naming.has(w)) {
         domain += 1;
@@ -186,7 +196,10 @@ export class QueryAnalyzer {
       own.forEach((s) => present[lang].add(s));
       foreign.forEach((s) => present[other].add(s));
       const stems = [...new Set([...own, ...foreign])];
-      const cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
+      let cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
+      // "wat werkt niet", "doesn't help": a negated facilitator cue asks what gets in the way.
+      const negated = all.slice(Math.max(0, i - NEGATION_REACH), i + NEGATION_REACH + 1).some((x) => NEGATIONS.has(x));
+      if (negated && cue.includes('facilitator')) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
       cue.forEach((k) => intents.add(k));
       for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.

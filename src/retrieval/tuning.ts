@@ -29,7 +29,7 @@ export const RETRIEVAL = {
    * scene answers a question less directly than a synthesis, unless the question names that study or
    * asks for that kind of finding.
    */
-  rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7, 'table-row': 0.8 } as Record<'synthesis' | 'evidence' | 'background' | 'table-row', number>,
+  rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7, 'table-row': 0.7 } as Record<'synthesis' | 'evidence' | 'background' | 'table-row', number>,
   /** A question asking for the gist of the reviews (summary, main themes, conclusions) gets their own summing-up first. */
   overviewBoost: 1.5,
   /** A question that names a study is about that study. */
