@@ -34,7 +34,7 @@ export class Reranker {
     const overview = query.intents.includes('overview');
     // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that study.
     const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => query.folded.includes(` ${surname} `));
-    return candidates
+    const ranked = candidates
       .map(({ finding, score }) => ({
         finding,
         score:
@@ -44,5 +44,24 @@ export class Reranker {
           (overview && isOverview(finding) ? RETRIEVAL.overviewBoost : 1),
       }))
       .sort((a, b) => b.score - a.score);
+    return this.coherent(ranked);
+  }
+
+  /**
+   * Theme coherence: the themes of the best candidates say what the question is about; a candidate of
+   * another theme is less likely to answer it (the reviews organise their findings by theme).
+   */
+  private coherent(ranked: Hit[]): Hit[] {
+    const top = ranked.slice(0, RETRIEVAL.coherenceDepth);
+    const total = top.reduce((s, h) => s + h.score, 0);
+    if (total === 0) return ranked;
+    const share = new Map<string, number>();
+    for (const h of top) share.set(h.finding.theme, (share.get(h.finding.theme) ?? 0) + h.score / total);
+    // The best candidate stays first: coherence orders what follows it.
+    const [best, ...rest] = ranked;
+    const boosted = rest
+      .map((h) => ({ finding: h.finding, score: h.score * (1 + RETRIEVAL.coherenceWeight * (share.get(h.finding.theme) ?? 0)) }))
+      .sort((a, b) => b.score - a.score);
+    return [{ ...best, score: Math.max(best.score, boosted[0]?.score ?? 0) }, ...boosted];
   }
 }
