@@ -160,8 +160,13 @@ export function composeAnswer(
   const citations = cited.map((h, i) => citationFor(k, h, i + 1, lang));
 
   // The themes found suggest where to go next: the cited findings' first, then the other relevant ones'.
-  const followUps = [...new Set([...cited, ...relevant, ...result.hits].map((h) => h.finding.theme))]
-    .map((theme) => k.themes[theme]?.followUp[lang])
+  // When they are all about one theme, the example questions suggest others.
+  const followUps = [
+    ...new Set([
+      ...[...cited, ...relevant, ...result.hits].map((h) => k.themes[h.finding.theme]?.followUp[lang]),
+      ...MESSAGES.examples[lang],
+    ]),
+  ]
     .filter((q): q is string => Boolean(q) && q.toLowerCase() !== question.toLowerCase())
     .slice(0, 3);
 

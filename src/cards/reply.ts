@@ -26,6 +26,8 @@ export interface FeedbackValue {
 }
 
 export interface AnswerCardOptions {
+  /** Put the quotes behind a "show the quotes" toggle, so a short answer fits one screen. */
+  collapseQuotes?: { show: string };
   /** How much of each quote to show (0: none). */
   quoteChars?: number;
   /** Show quotes from this citation number on (Teams: 11, the first without a pop-up). */
@@ -47,17 +49,27 @@ function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
   const quotesFrom = options.quotesFrom ?? 1;
   const body: CardElement[] = [textBlock(MESSAGES.sourcesHeading[lang], { weight: 'Bolder', size: 'Medium' })];
   let shortened = false;
+  const quoteIds: string[] = [];
   reply.citations.forEach((c, i) => {
     const items: CardElement[] = [
       { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
       ...studiesBlock(c, lang),
     ];
     if (c.n >= quotesFrom && quoteChars > 0) {
-      items.push(textBlock(`“${shorten(c.quote, quoteChars)}”`, { size: 'Small', spacing: 'Small' }));
+      const id = `quote-${c.n}`;
+      const hidden = options.collapseQuotes ? { id, isVisible: false } : {};
+      if (options.collapseQuotes) quoteIds.push(id);
+      items.push(textBlock(`“${shorten(c.quote, quoteChars)}”`, { size: 'Small', spacing: 'Small', ...hidden }));
       shortened ||= c.quote.length > quoteChars;
     }
-    body.push({ type: 'Container', separator: i > 0, spacing: 'Medium', items });
+    body.push({ type: 'Container', separator: i > 0, spacing: options.collapseQuotes ? 'Small' : 'Medium', items });
   });
+  if (options.collapseQuotes && quoteIds.length) {
+    body.push({
+      type: 'ActionSet',
+      actions: [{ type: 'Action.ToggleVisibility', title: options.collapseQuotes.show, targetElements: quoteIds }],
+    });
+  }
   const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
   if (withPopups.length && options.popupHint) {
     const last = Math.max(...withPopups.map((c) => c.n));
@@ -81,6 +93,8 @@ export function citationCard(c: Citation, lang: Language, quoteChars = Infinity,
 }
 
 export interface ReplyCardOptions {
+  /** The title of the toggle that shows the verbatim quotes (they start hidden, so an answer fits one screen). */
+  showQuotes?: string;
   /** Thumbs up/down under an answer, with these titles. */
   feedback?: { helpful: string; notHelpful: string };
   /** Heading of the buttons of a reply that is not an answer (help, out of scope): its example questions. */
@@ -109,7 +123,8 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
     });
   }
   if (reply.citations.length) {
-    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, {}) });
+    const collapse = options.showQuotes ? { collapseQuotes: { show: options.showQuotes } } : {};
+    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, collapse) });
   }
   if (options.feedback && reply.kind === 'answer' && reply.citations.length) {
     const findingIds = reply.citations.map((c) => c.id);

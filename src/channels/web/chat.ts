@@ -115,7 +115,11 @@ export class WebChat {
     if (reply.kind === 'answer') this.histories.add(client, turnFor(question, reply));
     return {
       reply,
-      card: replyCard(reply, { feedback: W.feedback[reply.language], examplesHeading: W.examplesHeading[reply.language] }),
+      card: replyCard(reply, {
+        feedback: W.feedback[reply.language],
+        examplesHeading: W.examplesHeading[reply.language],
+        showQuotes: W.showQuotes[reply.language],
+      }),
     };
   }
 

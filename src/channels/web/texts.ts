@@ -12,6 +12,7 @@ export const WEB_TEXTS = {
     en: 'Your feedback could not be stored (no database).',
   },
   examplesHeading: { nl: 'Probeer bijvoorbeeld', en: 'Try for example' },
+  showQuotes: { nl: 'Toon de letterlijke passages', en: 'Show the verbatim passages' },
   previewNote: {
     nl: 'Voorbeeld: zo ziet de wekelijkse reflectieherinnering eruit die Samen in een Slack- of Teams-kanaal plaatst (`/reflect weekly …`).',
     en: 'Preview: this is the weekly reflection reminder Samen posts in a Slack or Teams channel (`/reflect weekly …`).',

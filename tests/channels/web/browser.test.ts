@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
     if (!HAVE_CHROMIUM) throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium before the tests.`);
     web = await startWebServer('nl');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1200, height: 1400 }, locale: 'nl-NL' });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
@@ -69,13 +69,24 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
     expect(text).toContain('Wat helpt');
     expect(text).toContain('Bronnen');
     expect(text).toMatch(/\[1\]/);
-    expect(text).toMatch(/“[^”]{20,}”/);
-    // The screenshot: the page from the top, with the question and the start of the cited answer.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // A short answer fits one screen (1280×900) with its quotes folded away; one click shows them.
+    expect(text).not.toMatch(/“[^”]{20,}”/);
+    expect((await answer.boundingBox())!.height).toBeLessThanOrEqual(900);
+    await answer.evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat.png') });
+    await answer.getByRole('button', { name: 'Toon de letterlijke passages' }).click();
+    expect(await answer.innerText()).toMatch(/“[^”]{20,}”/);
+
+    // "N more findings" answers the same question with every relevant finding.
+    const sourceCount = (t: string) => (t.match(/^\[\d+\] /gm) ?? []).length;
+    const more = answer.getByRole('button', { name: /^Nog \d+ bevindingen?$/ });
+    const beforeMore = await samen().count();
+    await more.click();
+    await expect.poll(() => samen().count(), { timeout: 20_000 }).toBe(beforeMore + 1);
+    expect(sourceCount(await lastCard().innerText())).toBeGreaterThan(sourceCount(text));
 
     // A follow-up button asks its question: shown as the user's, answered with a new card.
-    const followUp = answer.locator('.ac-actionSet').last().locator('button').first();
+    const followUp = answer.getByRole('button').filter({ hasText: /\?$/ }).first();
     const question = (await followUp.innerText()).trim();
     const before = await samen().count();
     await followUp.click();
