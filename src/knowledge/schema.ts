@@ -118,8 +118,8 @@ export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
 export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });
 
 /** Cue words per finding kind: what kind of finding a question asks for. */
-/** What a question can ask for: a kind of finding, or an overview of a review (its summary, conclusion, themes). */
-export const INTENTS = [...FINDING_KINDS, 'overview'] as const;
+/** What a question can ask for: a kind of finding, an overview of a review (its summary, conclusion, themes), or a count. */
+export const INTENTS = [...FINDING_KINDS, 'overview', 'count'] as const;
 export type Intent = (typeof INTENTS)[number];
 export const IntentsSchema = z.partialRecord(
   z.enum(INTENTS),

@@ -33,3 +33,10 @@ const OVERVIEW_LOCATION = /^(Samenvatting|3\. Resultaten|3\. Resultaten – Bevo
 export function isOverview(f: Finding): boolean {
   return OVERVIEW_LOCATION.test(f.location);
 }
+
+/** A passage that gives a number: how many studies, articles, participants, sectors. */
+const COUNT = /\b(\d+|n\s*=\s*\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|negentien)\b/i;
+
+export function givesCount(f: Finding): boolean {
+  return f.studyCount !== undefined || COUNT.test(f.quote.replace(/\(\D*\d{4}[a-z]?\)|\d{4}[a-z]?\)/g, ''));
+}

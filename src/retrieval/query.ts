@@ -18,6 +18,9 @@ const NEGATION_REACH = 2;
 const ACTION_QUESTION =
   / (wat|hoe) (kan|kun|kunnen|moet|moeten|zou|zouden) (ik|je|jij|we|wij|jullie|u)\b| what (can|could|should|do) (i|we|you)\b| how (can|could|should|do) (i|we|you) (handle|deal|fix|solve|improve|tackle|approach)\b| tips? /;
 
+/** A question that asks how many, in either language. */
+const COUNT_QUESTION = / (hoeveel|aantal|how many|number of) /;
+
 export interface QueryAnalysis {
   /** Stem → weight for the lexical search: asked words 1, thesaurus expansions less. */
   weights: Map<string, number>;
@@ -179,6 +182,8 @@ export class QueryAnalyzer {
     const all = words(question);
     // "What can we do?" asks for actions: the reviews' recommendations.
     if (ACTION_QUESTION.test(folded)) intents.add('recommendation');
+    // "Hoeveel", "how many" are function words, so they are read here rather than as cue words.
+    if (COUNT_QUESTION.test(folded)) intents.add('count');
     for (const [i, w] of all.entries()) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
       if (naming.has(w)) {

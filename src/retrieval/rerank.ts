@@ -5,7 +5,7 @@
 import type { Finding } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { studySurname } from '../knowledge/text.js';
-import { isOverview, roleOf, type Role } from '../knowledge/structure.js';
+import { givesCount, isOverview, roleOf, type Role } from '../knowledge/structure.js';
 import { words } from './analyze.js';
 import type { QueryAnalysis } from './query.js';
 import { RETRIEVAL } from './tuning.js';
@@ -32,6 +32,7 @@ export class Reranker {
   rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
     const wanted = new Set<string>(query.intents.flatMap((k) => [k, ...((RETRIEVAL.answeredAlsoBy as Record<string, string[] | undefined>)[k] ?? [])]));
     const overview = query.intents.includes('overview');
+    const count = query.intents.includes('count');
     // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that study.
     const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => query.folded.includes(` ${surname} `));
     const ranked = candidates
@@ -41,7 +42,8 @@ export class Reranker {
           score *
           (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : named(finding) ? RETRIEVAL.namedStudyBoost : RETRIEVAL.rolePrior[this.roles.get(finding.id)!]) *
           (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1) *
-          (overview && isOverview(finding) ? RETRIEVAL.overviewBoost : 1),
+          (overview && isOverview(finding) ? RETRIEVAL.overviewBoost : 1) *
+          (count && givesCount(finding) ? RETRIEVAL.countBoost : 1),
       }))
       .sort((a, b) => b.score - a.score);
     return this.coherent(ranked);

@@ -32,6 +32,8 @@ export const RETRIEVAL = {
   rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7, 'table-row': 0.7 } as Record<'synthesis' | 'evidence' | 'background' | 'table-row', number>,
   /** A question asking for the gist of the reviews (summary, main themes, conclusions) gets their own summing-up first. */
   overviewBoost: 1.5,
+  /** A question asking how many gets the passages that give the number first. */
+  countBoost: 1.5,
   /** Theme coherence: how many of the best candidates say what the question is about… */
   coherenceDepth: 10,
   /** …and how much a candidate of their themes gains (a theme holding all of them: ×2). */
