@@ -207,6 +207,11 @@ export class QueryAnalyzer {
       if (negated && cue.includes('facilitator')) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
       cue.forEach((k) => intents.add(k));
       for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
+      // A word the knowledge base does not know may be a typo ("messanger"): search its nearest known spelling.
+      if (!stems.some((s) => this.df(s) > 0) && w.length >= RETRIEVAL.typoMinLength) {
+        const near = this.nearestTerm(stem(w, lang));
+        if (near && !weights.has(near)) weights.set(near, RETRIEVAL.typoWeight);
+      }
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
       const setting = own.some((st) => this.settingStems.has(st));
@@ -240,6 +245,32 @@ export class QueryAnalyzer {
     return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded };
   }
 
+  private byLength?: Map<number, string[]>;
+
+  /** The known term nearest to a stem: at most one edit away (two for long words), the most frequent of the nearest. */
+  private nearestTerm(term: string): string | undefined {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const t of this.index.documentFrequency.keys()) {
+        if (/\d/.test(t)) continue;
+        const list = this.byLength.get(t.length) ?? [];
+        list.push(t);
+        this.byLength.set(t.length, list);
+      }
+    }
+    const max = term.length >= RETRIEVAL.typoLongWord ? 2 : 1;
+    let best: { t: string; d: number; df: number } | undefined;
+    for (let len = term.length - max; len <= term.length + max; len += 1) {
+      for (const t of this.byLength.get(len) ?? []) {
+        const d = editDistance(term, t, max);
+        if (d > max) continue;
+        const df = this.df(t);
+        if (!best || d < best.d || (d === best.d && df > best.df)) best = { t, d, df };
+      }
+    }
+    return best?.t;
+  }
+
   /**
    * A word of the field's own vocabulary, judged in the question's language; long words also
    * in the other language, for loan words and compounds ("casemanager", "cross-training").
@@ -250,4 +281,21 @@ export class QueryAnalyzer {
     if ([word, ...parts].some((w) => this.domainStems[lang].has(stem(w, lang)))) return true;
     return word.length >= 7 && this.domainStems[other].has(stem(word, other));
   }
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it exceeds max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      smallest = Math.min(smallest, row[j]);
+    }
+    if (smallest > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length];
 }

@@ -32,6 +32,12 @@ export const RETRIEVAL = {
   rolePrior: { synthesis: 1, evidence: 0.8, background: 0.7, 'table-row': 0.7 } as Record<'synthesis' | 'evidence' | 'background' | 'table-row', number>,
   /** A question asking for the gist of the reviews (summary, main themes, conclusions) gets their own summing-up first. */
   overviewBoost: 1.5,
+  /** A word the knowledge base does not know, of at least this many letters, is read as its nearest known spelling… */
+  typoMinLength: 6,
+  /** …one edit away, or two from this length on… */
+  typoLongWord: 8,
+  /** …with less weight than a word spelled as the reviews do, since the guess may be wrong. */
+  typoWeight: 0.7,
   /** A question asking how many gets the passages that give the number first. */
   countBoost: 1.5,
   /** Theme coherence: how many of the best candidates say what the question is about… */
@@ -41,7 +47,7 @@ export const RETRIEVAL = {
   /** A question that names a study is about that study. */
   namedStudyBoost: 3,
   /** A question that names a review wants that review's findings first. */
-  namedSourceBoost: 1.5,
+  namedSourceBoost: 2,
   /** A word that occurs in the reviews but is not their vocabulary counts for this much of a field word. */
   generalWordShare: 0.25,
   /** Below this share of field words a question is outside what the reviews cover. */
