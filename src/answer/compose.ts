@@ -136,6 +136,16 @@ export function composeAnswer(
     shown.push({ kind: g.kind, hits });
     budget -= hits.length;
   }
+  // A question that asks what to do gets the reviews' recommendation for it, when one is close enough.
+  if (!options.all && result.intents.includes('recommendation') && !shown.some((g) => g.kind === 'actions')) {
+    const best = result.hits[0].score;
+    const action = result.hits.find((h) => h.finding.kind === 'recommendation' && h.score >= best * ANSWER.actionCutoff);
+    if (action) {
+      if (shown.length >= maxPoints || shown.reduce((n, g) => n + g.hits.length, 0) >= maxCitations) shown.pop();
+      shown.push({ kind: 'actions', hits: [action] });
+      if (!relevant.includes(action)) relevant.push(action);
+    }
+  }
   const shownCount = shown.reduce((n, g) => n + g.hits.length, 0);
 
   // Reading order: the best point as the summary, then the sections in the order of their best point.

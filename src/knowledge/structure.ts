@@ -12,6 +12,9 @@ export type Role = 'synthesis' | 'evidence' | 'background' | 'table-row';
 /** A row of a table that lists factors: a one-line restatement of what the text states with its studies. */
 const TABLE_ROW_LOCATION = /Resultaten – Tabel 2 –/;
 
+/** The introduction: why the review was done, the problem it starts from (not what it found). */
+const INTRODUCTION = /^(1\. )?Inleiding/;
+
 /** One study's row of a table of included studies, or one study under the effects by design. */
 const EVIDENCE_LOCATION = /Resultaten – Tabel 1 –|Resultaten – Effecten – /;
 
@@ -21,7 +24,7 @@ const EVIDENCE_LOCATION = /Resultaten – Tabel 1 –|Resultaten – Effecten �
  */
 export function roleOf(f: Finding, sourceKind: string): Role {
   if (!/review/.test(sourceKind)) return 'synthesis';
-  if (f.kind === 'context') return 'background';
+  if (f.kind === 'context' || (INTRODUCTION.test(f.location) && f.kind !== 'definition')) return 'background';
   if (EVIDENCE_LOCATION.test(f.location) && f.kind !== 'definition') return 'evidence';
   if (TABLE_ROW_LOCATION.test(f.location)) return 'table-row';
   return 'synthesis';

@@ -18,6 +18,8 @@ const NEGATION_REACH = 2;
 const ACTION_QUESTION =
   / (wat|hoe) (kan|kun|kunnen|moet|moeten|zou|zouden) (ik|je|jij|we|wij|jullie|u)\b| what (can|could|should|do) (i|we|you)\b| how (can|could|should|do) (i|we|you) (handle|deal|fix|solve|improve|tackle|approach)\b| tips? /;
 
+/** Intents that shape an answer but say nothing of what it is about: "how many" may ask about anything. */
+const SHAPE_ONLY = new Set<string>(['count', 'overview']);
 /** A question that asks how many, in either language. */
 const COUNT_QUESTION = / (hoeveel|aantal|how many|number of) /;
 
@@ -184,6 +186,7 @@ export class QueryAnalyzer {
     if (ACTION_QUESTION.test(folded)) intents.add('recommendation');
     // "Hoeveel", "how many" are function words, so they are read here rather than as cue words.
     if (COUNT_QUESTION.test(folded)) intents.add('count');
+    if (folded.includes(' tl dr ')) intents.add('overview');
     for (const [i, w] of all.entries()) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
       if (naming.has(w)) {
@@ -241,7 +244,7 @@ export class QueryAnalyzer {
     }
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
-    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, intents: intents.size, named: naming.size, weighted: weights.size });
+    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
     return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded };
   }
 

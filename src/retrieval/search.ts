@@ -58,6 +58,13 @@ export class Searcher {
       { ranking: this.expansion.rank(query), weight: RETRIEVAL.expansionRetrieverWeight },
     ]);
     const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
-    return { inScope: true, intents: query.intents, hits: this.reranker.rerank(query, candidates).slice(0, limit) };
+    const ranked = this.reranker.rerank(query, candidates);
+    const hits = ranked.slice(0, limit);
+    // A question that asks what to do also gets the best recommendation among all candidates.
+    if (query.intents.includes('recommendation') && !hits.some((h) => h.finding.kind === 'recommendation')) {
+      const action = ranked.find((h) => h.finding.kind === 'recommendation');
+      if (action) hits.push(action);
+    }
+    return { inScope: true, intents: query.intents, hits };
   }
 }

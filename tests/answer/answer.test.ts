@@ -24,6 +24,31 @@ describe('answering a question', () => {
     for (const s of reply.sections) for (const p of s.points) for (const n of p.citations) expect(numbers.has(n)).toBe(true);
   });
 
+  it('keeps an answer short: the summary first, at most five points and six citations in reading order, the rest one step away', () => {
+    const reply = engine.answer('What gets in the way of sharing information between agencies?');
+    const points = reply.sections.flatMap((s) => s.points);
+    expect(reply.sections[0].kind).toBe('summary');
+    expect(points.length).toBeLessThanOrEqual(5);
+    expect(reply.citations.length).toBeLessThanOrEqual(6);
+    // Numbered as they are read: the first point cites [1], and each new number follows the last.
+    const order = points.flatMap((p) => p.citations);
+    expect(order).toEqual(reply.citations.map((c) => c.n));
+    // A point reads on its own: no point opens with a bare pronoun.
+    for (const p of points) expect(p.text).not.toMatch(/^(They|This|It|Ze|Dit|Deze)\b/);
+    const all = engine.answer('What gets in the way of sharing information between agencies?', { all: true });
+    expect(reply.more).toBe(all.citations.length - reply.citations.length);
+    expect(all.citations.slice(0, 1).map((c) => c.id)).toEqual(reply.citations.slice(0, 1).map((c) => c.id));
+  });
+
+  it('says what you can do when asked', () => {
+    const reply = engine.answer('We barely trust the other organisation in our partnership. What can we do about it?');
+    // The recommendation leads the answer, or has its own "What you can do" section.
+    const kinds = reply.citations.map((c) => engine.knowledge.findings.find((f) => f.id === c.id)!.kind);
+    expect(kinds).toContain('recommendation');
+    const other = engine.answer('Which databases did the youth health care review search?');
+    expect(other.sections.map((s) => s.kind)).not.toContain('actions');
+  });
+
   it('answers a Dutch question in Dutch, quoting the review itself', () => {
     const reply = engine.answer('Wat belemmert de informatie-uitwisseling tussen hulpverleners?');
     expect(reply.language).toBe('nl');

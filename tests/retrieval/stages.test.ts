@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../helpers/engine.js';
+import { editDistance } from '../../src/retrieval/query.js';
+import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
+import { givesCount, isOverview, roleOf } from '../../src/knowledge/structure.js';
+import { RETRIEVAL } from '../../src/retrieval/tuning.js';
+
+const engine = testEngine();
+const searcher = engine.searcher;
+const finding = (id: string) => engine.knowledge.findings.find((f) => f.id === id)!;
+const kindOf = (id: string) => engine.knowledge.sources.get(finding(id).source)!.kind;
+
+describe('query analysis', () => {
+  it('reads a negated "works" as asking what gets in the way', () => {
+    expect(searcher.analyse('wat werkt niet?', 'nl').intents).toContain('barrier');
+    expect(searcher.analyse('wat werkt niet?', 'nl').intents).not.toContain('facilitator');
+    expect(searcher.analyse('wat werkt?', 'nl').intents).toContain('facilitator');
+  });
+
+  it('reads "what can we do" as asking for recommendations, and "how many" as asking for a count', () => {
+    expect(searcher.analyse('The school keeps sending the family back. What can we do?', 'en').intents).toContain('recommendation');
+    expect(searcher.analyse('Hoeveel studies zitten in de review?', 'nl').intents).toContain('count');
+  });
+
+  it('keeps a chat-style "tl;dr" question about what helps and hinders, and reads it as asking for the overview', () => {
+    const a = searcher.analyse('tl;dr: what are the main things that help and hinder?', 'en');
+    expect(a.inScope).toBe(true);
+    expect(a.intents).toContain('overview');
+  });
+
+  it('searches a misspelt word by its nearest known spelling, with less weight', () => {
+    const { weights } = searcher.analyse('mom keeps being the messanger between school and youth care', 'en');
+    expect(weights.get('messeng')).toBe(RETRIEVAL.typoWeight);
+    expect(editDistance('messang', 'messeng', 1)).toBe(1);
+    expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+});
+
+describe('fusion and reranking', () => {
+  it('fuses rankings by reciprocal rank, weighted', () => {
+    const fused = reciprocalRankFusion([
+      { ranking: [1, 2], weight: 1 },
+      { ranking: [2, 3], weight: 0.5 },
+    ]);
+    expect(fused.get(2)! > fused.get(1)!).toBe(true);
+    expect(fused.get(3)).toBeCloseTo(0.5 / (RETRIEVAL.rrfK + 2));
+  });
+
+  it('knows the part a finding plays in its review', () => {
+    expect(roleOf(finding('fmcp-t1-kothari-2022-helps'), kindOf('fmcp-t1-kothari-2022-helps'))).toBe('evidence');
+    expect(roleOf(finding('fmcp-t2-goals-shared-client-goals'), kindOf('fmcp-t2-goals-shared-client-goals'))).toBe('table-row');
+    expect(roleOf(finding('fmcp-goals-shared-goals-vision-n14'), kindOf('fmcp-goals-shared-goals-vision-n14'))).toBe('synthesis');
+    expect(roleOf(finding('fmcp-intro-joosse-risks'), kindOf('fmcp-intro-joosse-risks'))).toBe('background');
+    // An organisation's own document is what it agreed: never demoted.
+    expect(roleOf(finding('fmcp-intro-joosse-risks'), 'organisation-document')).toBe('synthesis');
+    expect(givesCount(finding('fmcp-goals-shared-goals-vision-n14'))).toBe(true);
+    expect(engine.knowledge.findings.some(isOverview)).toBe(true);
+  });
+
+  it('leads a factor question with the text that states the factor, not one study or a table row', () => {
+    const hits = searcher.search('What helps when roles are not clear between agencies?', 'en', 5).hits;
+    expect(roleOf(hits[0].finding, kindOf(hits[0].finding.id))).toBe('synthesis');
+  });
+
+  it('keeps the best candidate first and gathers the rest around its theme', () => {
+    const hits = searcher.search('How do you build trust with a partner organisation?', 'en', 6).hits;
+    const themes = hits.map((h) => h.finding.theme);
+    expect(themes.filter((t) => t === themes[0]).length).toBeGreaterThanOrEqual(3);
+  });
+});
