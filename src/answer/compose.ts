@@ -105,7 +105,9 @@ function group(hits: Hit[], similarity: Similarity): Group[] {
   const groups: Group[] = [];
   for (const hit of hits) {
     const kind = SECTION_OF[hit.finding.kind];
-    const same = groups.find((g) => g.kind === kind && similarity(g.hits[0].finding, hit.finding) >= ANSWER.sameClaim);
+    const same = groups.find(
+      (g) => g.kind === kind && hit.score >= g.hits[0].score * ANSWER.partnerShare && similarity(g.hits[0].finding, hit.finding) >= ANSWER.sameClaim,
+    );
     if (same) same.hits.push(hit);
     else groups.push({ kind, hits: [hit] });
   }

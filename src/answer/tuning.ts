@@ -13,6 +13,8 @@ export const ANSWER = {
   maxCitations: 6,
   /** A point cites the finding it states and at most one other that says the same. */
   maxCitationsPerPoint: 2,
+  /** A finding joins a point as its second citation only when it is nearly as relevant as the point's own (within 10 %). */
+  partnerShare: 0.9,
   /** Cosine similarity of the offline vectors above which two findings are one point. */
   sameClaim: 0.55,
 } as const;
