@@ -6,7 +6,7 @@
  */
 import type { Intent as FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { isStopWord, stem, words, type Lang } from './analyze.js';
+import { fold, isStopWord, stem, words, type Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import { RETRIEVAL } from './tuning.js';
 import { decideScope } from './scope.js';
@@ -244,8 +244,29 @@ export class QueryAnalyzer {
     }
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
-    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
+    const unknownNames = this.unknownNames(question);
+    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
     return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded };
+  }
+
+  /**
+   * Names the reviews never use: capitalised words inside a sentence (a place, a product, an
+   * instrument: "Utrecht", "Zorgdomein", "EMDR") whose parts are no word of the knowledge base.
+   */
+  unknownNames(question: string): string[] {
+    const names: string[] = [];
+    for (const sentence of question.split(/[.?!:;]\s+|\n/)) {
+      const tokens = sentence.trim().split(/\s+/).slice(1);
+      for (const token of tokens) {
+        const name = token.replace(/^[^\p{L}]+|[^\p{L}\p{N}-]+.*$/gu, '');
+        if (name.length < RETRIEVAL.nameMinLength || !/^\p{Lu}/u.test(name)) continue;
+        const parts = fold(name).split('-').filter(Boolean);
+        const known = (part: string) =>
+          isStopWord(part) || (['nl', 'en'] as const).some((l) => this.df(stem(part, l)) > 0) || this.index.splitter.split(part).length > 0;
+        if (!parts.every(known)) names.push(name);
+      }
+    }
+    return names;
   }
 
   private byLength?: Map<number, string[]>;

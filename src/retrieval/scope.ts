@@ -17,6 +17,8 @@ export interface ScopeSignals {
   /** The question names something the reviews say nothing about (a reporting code, a dose). */
   notCovered: boolean;
   fieldShare: number;
+  /** Names the reviews never use (a place, a product, an instrument). */
+  unknownNames: number;
   /** Cue words (what helps, hinders, …), names of a review, weighted search terms. */
   intents: number;
   named: number;
@@ -28,6 +30,9 @@ export function decideScope(s: ScopeSignals): boolean {
   // reviews answer, unless it asks what helps, hinders, works, or names a review. A question about
   // something the reviews do not cover is theirs only when it also asks about working together.
   const about = (s.topic > 0 || s.intents > 0 || s.named > 0) && (!s.notCovered || s.subject);
+  // A question about something the reviews never name ("Utrecht's budget", "Zorgdomein", "EMDR") asks what
+  // they cannot say, unless it also asks about working together itself.
+  if (s.unknownNames > 0 && !s.subject) return false;
   if (s.content === 0) return s.intents > 0 && s.weighted > 0;
   const share = s.subject ? RETRIEVAL.subjectFieldShare : RETRIEVAL.minFieldShare;
   // Every word occurring in the reviews also counts: a question entirely in their words is theirs.

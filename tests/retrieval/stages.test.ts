@@ -36,6 +36,22 @@ describe('query analysis', () => {
   });
 });
 
+describe('scope', () => {
+  it('declines a question about something the reviews never name, unless it asks about working together itself', () => {
+    expect(searcher.analyse('Hoeveel budget heeft de gemeente Utrecht in 2024 voor jeugdhulp en wijkteams begroot?', 'nl').inScope).toBe(false);
+    expect(searcher.analyse('Can we share the family plan with the school through Zorgdomein?', 'en').inScope).toBe(false);
+    expect(searcher.analyse('How do school and youth care work together well around the Verwijsindex?', 'en').inScope).toBe(true);
+    // Abbreviations, shouting and compounds of known words are not unknown names.
+    expect(searcher.analyse("Als IB'er snap ik het jargon van jeugdzorg en ggz niet. Wat helpt?", 'nl').inScope).toBe(true);
+    expect(engine.searcher.analyse('What needs to be in place BEFORE we start working together?', 'en').inScope).toBe(true);
+  });
+
+  it('keeps a long situational question told mostly in everyday words', () => {
+    const q = 'Moeder heeft een psychiatrische stoornis en haar GGZ-behandelaar kijkt heel anders naar de casus dan wij vanuit de jeugdbescherming. Is dat erg?';
+    expect(searcher.analyse(q, 'nl').inScope).toBe(true);
+  });
+});
+
 describe('fusion and reranking', () => {
   it('fuses rankings by reciprocal rank, weighted', () => {
     const fused = reciprocalRankFusion([
