@@ -260,6 +260,8 @@ export class QueryAnalyzer {
       for (const token of tokens) {
         const name = token.replace(/^[^\p{L}]+|[^\p{L}\p{N}-]+.*$/gu, '');
         if (name.length < RETRIEVAL.nameMinLength || !/^\p{Lu}/u.test(name)) continue;
+        // Short all-capital words are abbreviations of roles and identifiers ("IB'er", "BSN"), not names.
+        if (/^\p{Lu}+$/u.test(name) && name.length < RETRIEVAL.acronymMinLength) continue;
         const parts = fold(name).split('-').filter(Boolean);
         const known = (part: string) =>
           isStopWord(part) || (['nl', 'en'] as const).some((l) => this.df(stem(part, l)) > 0) || this.index.splitter.split(part).length > 0;

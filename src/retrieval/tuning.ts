@@ -56,8 +56,10 @@ export const RETRIEVAL = {
    * mostly in everyday words (0.33 declined such questions; 0.2–0.28 measured the same on every set).
    */
   minFieldShare: 0.25,
-  /** A capitalised word of at least this many letters that the reviews never use names something they cannot speak about (shorter ones are abbreviations such as "IB'er"). */
+  /** A capitalised word of at least this many letters that the reviews never use names something they cannot speak about… */
   nameMinLength: 3,
+  /** …and an all-capital one needs this many: "BSN", "MDO", "IB" are roles and identifiers, "EMDR" and "ADHD" name what the reviews do not cover. */
+  acronymMinLength: 4,
   /** A question that names working together itself may be told in more everyday words. */
   subjectFieldShare: 0.2,
 } as const;
