@@ -25,7 +25,7 @@ type JudgedFloor = Partial<Record<'essentialAt5' | 'essentialAt1' | 'precisionAt
 };
 const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // Landed main before #17: e@5 0.576, e@1 0.477, p@5 0.482, 11.2 citations, 5/8 declined, 1 in-scope declined.
-  'judged-dev.jsonl': { essentialAt5: 0.719, essentialAt1: 0.704, precisionAt5: 0.56, maxCitations: 6, minDeclined: 5, maxInScopeDeclined: 1 },
+  'judged-dev.jsonl': { essentialAt5: 0.768, essentialAt1: 0.704, precisionAt5: 0.588, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
 /** The targets of issue #17 for the public judged set, printed beside the enforced floors. */
 const TARGETS = { essentialAt5: 0.85, essentialAt1: 0.7, precisionAt5: 0.7, maxCitations: 6, minDeclined: 'all', maxInScopeDeclined: 0 };
