@@ -30,8 +30,23 @@ export interface DeliveryTarget {
 
 export interface ReminderDelivery {
   readonly platform: Platform;
-  /** Posts the message; resolves with where it is (Slack ts, Teams activity id). */
+  /**
+   * Posts the message with its idempotency marker (occurrenceId) where the channel can
+   * carry one; resolves with where it is (Slack ts, Teams activity id).
+   */
   post(target: DeliveryTarget, message: ReminderMessage): Promise<{ messageRef: string }>;
+  /**
+   * Looks in the channel for a message of this occurrence (its marker) posted by an earlier
+   * attempt: asked before posting again after a claim's lease ran out, when the worker that
+   * held it may have posted and stopped before recording it. Absent when the channel cannot
+   * be searched (Teams: the activity id stored with the delivery is the only record).
+   */
+  findPosted?(target: DeliveryTarget, message: Pick<ReminderMessage, 'reminderId' | 'occurrence'>): Promise<{ messageRef: string } | undefined>;
+}
+
+/** The idempotency marker of one occurrence: the same on every attempt to post it. */
+export function occurrenceId(message: Pick<ReminderMessage, 'reminderId' | 'occurrence'>): string {
+  return `${message.reminderId}:${message.occurrence}`;
 }
 
 /**

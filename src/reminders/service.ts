@@ -4,18 +4,33 @@
  * job id derived from `reminderId:occurrenceIso`, so sending it twice (several instances,
  * a restart) keeps one job. The worker claims the occurrence in reminder_deliveries
  * (insert first; the unique key lets exactly one claim succeed), posts, and enqueues the
- * next occurrence. Time comes from an injected clock; production uses the system clock.
+ * next occurrence.
+ *
+ * Delivery is at least once, with duplicates suppressed. The claim is a lease: a worker that
+ * stops between claim and post leaves it to run out, and the next run (the job's retry or
+ * the repair sweep, every minute) takes it over, first asking the channel whether the post
+ * landed after all (its idempotency marker). The sweep also delivers a scheduled run that
+ * is late and unclaimed (its worker stopped before claiming). Time comes from an injected
+ * clock; production uses the system clock.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Language } from '../answer/reply.js';
 import type { Database, Job, Queue } from '../storage/index.js';
-import { DeliveryError, type GoalsHook, type ReminderDelivery, type ReminderMessage } from './delivery.js';
+import { DeliveryError, type DeliveryTarget, type GoalsHook, type ReminderDelivery, type ReminderMessage } from './delivery.js';
 import { parseReflect, type ReflectCommand } from './parse.js';
 import { promptCitationText, promptsForWeek, type ReflectionPrompt } from './prompts.js';
 import { DEFAULT_ZONE, isoWeekIndex, nextRun, type WeeklyRule } from './schedule.js';
-import { activeReminders, reminderRepository, type DeliveryKind, type Platform, type Reminder } from './store.js';
+import {
+  activeReminders,
+  occurrencesToRepair,
+  reminderRepository,
+  type DeliveryKind,
+  type Platform,
+  type Reminder,
+  type ReminderRepository,
+} from './store.js';
 import { REMINDER_TEXTS as T, errorText } from './texts.js';
 
 export interface Clock {
@@ -28,6 +43,29 @@ export const REMINDER_JOB = 'reflection-reminder';
 export const PREVIEW_ID = 'preview';
 /** A reminder less late than this is still delivered; later ones are skipped and logged. */
 export const GRACE_MS = 12 * 3_600_000;
+/**
+ * How long a claim to post an occurrence holds. Longer than one post attempt with the
+ * channel's own retries (Slack: 5 tries of at most 20 s each), and renewed before every
+ * attempt, so a live worker keeps it; short enough that the reminder of a worker that
+ * stopped between claim and post is repaired minutes late, not a quarter of an hour.
+ * Migration 004 gives claims made before leases existed the same length.
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/**
+ * A reminder normally goes out within seconds of its time (the queue polls every 2 s). One
+ * posted later than this is logged as late, and a scheduled run this late without a claim
+ * is taken over by the repair sweep: its worker stopped before claiming it.
+ */
+export const LATE_AFTER_MS = 2 * 60_000;
+/** The repair sweep's job: every minute (pg-boss's finest cron), one instance at a time. */
+export const REPAIR_JOB = 'reflection-reminder-repair';
+const REPAIR_CRON = '* * * * *';
+/** Tries to record a post that landed, which is retried rather than posted again. */
+const RECORD_ATTEMPTS = 3;
+/** The first pause between two tries of a post or its record; it doubles each time. */
+const RETRY_PAUSE_MS = 250;
+
+const waitBeforeRetry = (attempt: number) => new Promise((r) => setTimeout(r, RETRY_PAUSE_MS * 2 ** attempt));
 
 export interface ReminderJobData {
   tenantId: string;
@@ -103,11 +141,12 @@ export class ReminderService {
     this.options.deliveries[delivery.platform] = delivery;
   }
 
-  /** Starts the worker and makes sure every active reminder has its next job. */
+  /** Starts the workers and the repair sweep, and makes sure every active reminder has its next job. */
   async start(): Promise<void> {
-    await this.options.queue.work<ReminderJobData>(REMINDER_JOB, (job) => this.runJob(job), {
-      pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
-    });
+    const polling = { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 };
+    await this.options.queue.work<ReminderJobData>(REMINDER_JOB, (job) => this.runJob(job), polling);
+    await this.options.queue.work(REPAIR_JOB, async () => void (await this.repairDeliveries()), polling);
+    await this.options.queue.schedule(REPAIR_JOB, REPAIR_CRON);
     for (const reminder of await activeReminders(this.options.db)) {
       if (!this.options.deliveries[reminder.platform]) continue;
       const repo = this.repo(reminder);
@@ -249,20 +288,31 @@ export class ReminderService {
   }
 
   private async runJob(job: Job<ReminderJobData>): Promise<void> {
-    const { tenantId, platform, reminderId, kind } = job.data;
-    const occurrence = new Date(job.data.occurrence);
-    const log = this.log.child({ reminder: reminderId, occurrence: job.data.occurrence, kind });
+    await this.handleOccurrence(job.data, false);
+  }
+
+  /**
+   * Delivers one occurrence (or skips it as missed) and schedules the next: for its job, or
+   * for the repair sweep. expiredClaim: the occurrence was claimed once, so it was due
+   * whatever the schedule says now.
+   */
+  private async handleOccurrence(data: ReminderJobData, expiredClaim: boolean): Promise<void> {
+    const { tenantId, platform, reminderId, kind } = data;
+    const occurrence = new Date(data.occurrence);
+    const log = this.log.child({ reminder: reminderId, occurrence: data.occurrence, kind, platform });
     const repo = this.repo({ tenantId, platform });
     const reminder = await repo.byId(reminderId);
     if (!reminder) return log.info('reminder no longer exists; job dropped');
     if (reminder.status !== 'active') return log.info({ reason: reminder.pausedReason }, 'reminder paused; job dropped');
-    if (kind === 'scheduled' && reminder.nextRunAt?.getTime() !== occurrence.getTime()) {
+    if (kind === 'scheduled' && !expiredClaim && reminder.nextRunAt?.getTime() !== occurrence.getTime()) {
       return log.info('reminder was rescheduled; stale job dropped');
     }
-    const late = this.clock.now().getTime() - occurrence.getTime();
+    const now = this.clock.now();
+    const late = now.getTime() - occurrence.getTime();
     if (late > this.graceMs) {
-      if (await repo.claim(reminder.id, occurrence, kind, 'missed')) {
-        log.warn({ lateMinutes: Math.round(late / 60_000) }, 'reminder missed by more than the grace window; skipped');
+      if ((await repo.claim(reminder.id, occurrence, { kind, status: 'missed', now })).ours) {
+        const lateMinutes = Math.round(late / 60_000);
+        log.warn({ channel: reminder.channelId, lateMinutes }, 'reminder missed by more than the grace window; skipped');
       }
     } else {
       const result = await this.deliver(reminder, occurrence, kind);
@@ -271,38 +321,95 @@ export class ReminderService {
     if (kind === 'scheduled') await this.scheduleNext(reminder, occurrence);
   }
 
+  /**
+   * Repairs what a stopped worker left behind: claims whose lease ran out, and scheduled
+   * runs that are late without a claim (or were posted but not moved on to the next run).
+   * Runs every minute on the job queue; resolves with how many occurrences it looked at.
+   */
+  async repairDeliveries(): Promise<number> {
+    const now = this.clock.now();
+    const due = await occurrencesToRepair(this.options.db, now, new Date(now.getTime() - LATE_AFTER_MS));
+    for (const { reminder, occurrence, kind, expiredClaim } of due) {
+      // Another process, with that channel configured, repairs it.
+      if (!this.options.deliveries[reminder.platform]) continue;
+      const { tenantId, platform, id: reminderId, channelId: channel } = reminder;
+      try {
+        await this.handleOccurrence({ tenantId, platform, reminderId, occurrence: occurrence.toISOString(), kind }, expiredClaim);
+      } catch (err) {
+        this.log.error({ err, reminder: reminderId, platform, channel }, 'could not repair a reminder delivery; the next sweep tries again');
+      }
+    }
+    return due.length;
+  }
+
   private async scheduleNext(reminder: Reminder, occurrence: Date): Promise<void> {
     const next = nextRun(reminder.rule, occurrence);
     // Only the instance that moves next_run_at from this occurrence enqueues the next one.
     if (await this.repo(reminder).advance(reminder.id, occurrence, next)) await this.enqueue(reminder, next, 'scheduled');
   }
 
-  /** Claims the occurrence and posts it: at most once per (reminder, occurrence). */
+  private leaseUntil(): Date {
+    return new Date(this.clock.now().getTime() + CLAIM_LEASE_MS);
+  }
+
+  /**
+   * Claims the occurrence and posts it: at least once, duplicates suppressed. A claim taken
+   * over from a stopped worker first asks the channel whether that worker's post landed.
+   */
   private async deliver(
     reminder: Reminder,
     occurrence: Date,
     kind: DeliveryKind,
   ): Promise<{ ok: true } | { ok: false; code: string; permanent: boolean }> {
-    const log = this.log.child({ reminder: reminder.id, occurrence: occurrence.toISOString(), kind });
+    const log = this.log.child({
+      reminder: reminder.id,
+      occurrence: occurrence.toISOString(),
+      kind,
+      platform: reminder.platform,
+      channel: reminder.channelId,
+    });
     const repo = this.repo(reminder);
     const delivery = this.options.deliveries[reminder.platform];
     if (!delivery) {
-      log.warn({ platform: reminder.platform }, 'no delivery for this platform');
+      log.warn('no delivery for this platform');
       return { ok: false, code: 'no_delivery', permanent: false };
     }
-    if (!(await repo.claim(reminder.id, occurrence, kind, 'posting'))) {
-      log.info('occurrence already handled; not posted again');
+    const claim = await repo.claim(reminder.id, occurrence, {
+      kind,
+      status: 'posting',
+      now: this.clock.now(),
+      leaseUntil: this.leaseUntil(),
+    });
+    if (!claim.ours) {
+      const current = await repo.delivery(reminder.id, occurrence);
+      if (current?.status === 'posting') log.info({ leaseUntil: current.leaseUntil }, 'another worker is posting this occurrence; left to it');
+      else log.info({ status: current?.status }, 'occurrence already handled; not posted again');
       return { ok: true };
     }
     const message = await this.message(reminder, occurrence);
+    const target: DeliveryTarget = { tenantId: reminder.tenantId, channelId: reminder.channelId };
+    if (claim.claimNo > 1) {
+      log.warn({ claimNo: claim.claimNo }, 'reminder claim expired: its worker stopped between claim and record; repairing');
+      const landed = await this.findEarlierPost(delivery, target, message, log);
+      if (landed) {
+        await this.recordPosted(repo, reminder.id, occurrence, landed.messageRef, log);
+        log.warn({ messageRef: landed.messageRef }, 'the reminder had been posted before its worker stopped; not posted again');
+        return { ok: true };
+      }
+    }
+    const late = this.clock.now().getTime() - occurrence.getTime();
+    if (late > LATE_AFTER_MS) log.warn({ lateMinutes: Math.round(late / 60_000) }, 'reminder is late; posting it now');
     const attempts = this.options.postAttempts ?? 3;
     let lastCode = 'unknown_error';
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      try {
-        const { messageRef } = await delivery.post({ tenantId: reminder.tenantId, channelId: reminder.channelId }, message);
-        await repo.markDelivery(reminder.id, occurrence, 'posted', messageRef);
-        log.info({ channel: reminder.channelId }, 'reminder posted');
+      // Renewed before each attempt, so only one attempt must fit in the lease.
+      if (!(await repo.renewClaim(reminder.id, occurrence, claim.claimNo, this.leaseUntil()))) {
+        log.warn('the claim was taken over by another worker before this attempt; left to that worker');
         return { ok: true };
+      }
+      let messageRef: string;
+      try {
+        ({ messageRef } = await delivery.post(target, message));
       } catch (err) {
         const code = err instanceof DeliveryError ? err.code : 'unknown_error';
         const permanent = err instanceof DeliveryError && err.permanent;
@@ -310,16 +417,59 @@ export class ReminderService {
         if (permanent) {
           await repo.markDelivery(reminder.id, occurrence, 'failed');
           await repo.pause(reminder.id, code);
-          log.warn({ code, channel: reminder.channelId }, 'cannot post in the channel; reminder paused');
+          log.warn({ code }, 'cannot post in the channel; reminder paused');
           return { ok: false, code, permanent: true };
         }
         log.warn({ code, attempt, err }, 'reminder post failed');
-        if (attempt < attempts) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        if (attempt < attempts) await waitBeforeRetry(attempt);
+        continue;
       }
+      // Outside the try: the post landed, so a failure to record it must not post again.
+      await this.recordPosted(repo, reminder.id, occurrence, messageRef, log);
+      log.info('reminder posted');
+      return { ok: true };
     }
     await repo.markDelivery(reminder.id, occurrence, 'failed');
     log.error({ code: lastCode }, 'reminder not posted after retries; this occurrence is given up');
     return { ok: false, code: lastCode, permanent: false };
+  }
+
+  /** The channel's record of an earlier post of this occurrence, if it can be searched. */
+  private async findEarlierPost(
+    delivery: ReminderDelivery,
+    target: DeliveryTarget,
+    message: ReminderMessage,
+    log: Logger,
+  ): Promise<{ messageRef: string } | undefined> {
+    if (!delivery.findPosted) return undefined; // nothing to search: post again (at least once)
+    try {
+      return await delivery.findPosted(target, message);
+    } catch (err) {
+      const code = err instanceof DeliveryError ? err.code : 'unknown_error';
+      log.warn({ code, err }, 'could not look for the earlier post; posting again, as a duplicate beats a lost reminder');
+      return undefined;
+    }
+  }
+
+  /** Records a post that landed; a database error is retried, the post never repeated for it. */
+  private async recordPosted(
+    repo: ReminderRepository,
+    reminderId: string,
+    occurrence: Date,
+    messageRef: string,
+    log: Logger,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await repo.markDelivery(reminderId, occurrence, 'posted', messageRef);
+      } catch (err) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          log.error({ err, messageRef }, 'reminder posted but not recorded; when its claim expires the repair looks for it');
+          throw err;
+        }
+        await waitBeforeRetry(attempt);
+      }
+    }
   }
 
   /**

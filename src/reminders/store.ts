@@ -30,7 +30,27 @@ export interface Delivery {
   kind: DeliveryKind;
   status: DeliveryStatus;
   messageRef: string | null;
+  claimedAt: Date | null;
+  /** Until when a 'posting' claim holds; after it, the next delivery run may take it over. */
+  leaseUntil: Date | null;
+  /** How often the occurrence was claimed (above 1: a stuck claim was taken over). */
+  claims: number;
 }
+
+/** A claim on an occurrence: the time it is made and, for 'posting', until when it holds. */
+export interface ClaimRequest {
+  kind: DeliveryKind;
+  status: DeliveryStatus;
+  now: Date;
+  leaseUntil?: Date;
+}
+
+/**
+ * Ours: the claimNo-th claim of the occurrence (1: the first; above 1: an earlier claim's
+ * lease ran out and was taken over). Not ours: handled already, or claimed by a worker whose
+ * lease still holds.
+ */
+export type ClaimResult = { ours: true; claimNo: number } | { ours: false };
 
 interface ReminderRow {
   [key: string]: unknown;
@@ -77,8 +97,13 @@ export interface ReminderRepository {
   pause(id: string, reason: string): Promise<void>;
   resume(id: string, nextRunAt: Date): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Claims an occurrence: true for the one caller that inserted it, false for all others. */
-  claim(id: string, occurrence: Date, kind: DeliveryKind, status: DeliveryStatus): Promise<boolean>;
+  /**
+   * Claims an occurrence: ours for the one caller that inserted it, or that took over a
+   * 'posting' claim whose lease ran out; not ours for all others.
+   */
+  claim(id: string, occurrence: Date, request: ClaimRequest): Promise<ClaimResult>;
+  /** Extends our 'posting' claim; false when it is no longer ours (taken over, or answered). */
+  renewClaim(id: string, occurrence: Date, claimNo: number, leaseUntil: Date): Promise<boolean>;
   /** Gives an occurrence back (a temporary failure before anything was posted). */
   unclaim(id: string, occurrence: Date): Promise<void>;
   markDelivery(id: string, occurrence: Date, status: DeliveryStatus, messageRef?: string): Promise<void>;
@@ -147,14 +172,29 @@ export function reminderRepository(db: Queryable, tenantId: string, platform: Pl
     async remove(id) {
       await db.query('DELETE FROM reminders WHERE tenant_id = $1 AND platform = $2 AND id = $3', [tenantId, platform, id]);
     },
-    async claim(id, occurrence, kind, status) {
+    async claim(id, occurrence, { kind, status, now, leaseUntil }) {
       // The reminder must belong to this tenant: the insert selects it under that filter.
+      // A conflicting row is taken over only while it is a claim whose lease ran out.
+      const rows = await db.query<{ claims: number }>(
+        `INSERT INTO reminder_deliveries AS d (reminder_id, occurrence, kind, status, claimed_at, lease_until)
+         SELECT id, $4, $5, $6, $7::timestamptz, $8::timestamptz FROM reminders WHERE tenant_id = $1 AND platform = $2 AND id = $3
+         ON CONFLICT (reminder_id, occurrence) DO UPDATE
+           SET status = EXCLUDED.status, claimed_at = EXCLUDED.claimed_at, lease_until = EXCLUDED.lease_until,
+               claims = d.claims + 1, handled_at = now()
+           WHERE d.status = 'posting' AND d.lease_until <= EXCLUDED.claimed_at
+         RETURNING d.claims`,
+        [tenantId, platform, id, occurrence, kind, status, now, leaseUntil ?? null],
+      );
+      return rows.length === 1 ? { ours: true, claimNo: Number(rows[0].claims) } : { ours: false };
+    },
+    async renewClaim(id, occurrence, claimNo, leaseUntil) {
       const rows = await db.query(
-        `INSERT INTO reminder_deliveries (reminder_id, occurrence, kind, status)
-         SELECT id, $4, $5, $6 FROM reminders WHERE tenant_id = $1 AND platform = $2 AND id = $3
-         ON CONFLICT (reminder_id, occurrence) DO NOTHING
-         RETURNING reminder_id`,
-        [tenantId, platform, id, occurrence, kind, status],
+        `UPDATE reminder_deliveries d SET lease_until = $6::timestamptz
+         FROM reminders r
+         WHERE d.reminder_id = r.id AND r.tenant_id = $1 AND r.platform = $2 AND r.id = $3 AND d.occurrence = $4
+           AND d.status = 'posting' AND d.claims = $5
+         RETURNING d.reminder_id`,
+        [tenantId, platform, id, occurrence, claimNo, leaseUntil],
       );
       return rows.length === 1;
     },
@@ -191,8 +231,11 @@ async function deliveriesWhere(db: Queryable, scope: unknown[], extra: string, p
     kind: DeliveryKind;
     status: DeliveryStatus;
     message_ref: string | null;
+    claimed_at: Date | string | null;
+    lease_until: Date | string | null;
+    claims: number;
   }>(
-    `SELECT d.reminder_id, d.occurrence, d.kind, d.status, d.message_ref
+    `SELECT d.reminder_id, d.occurrence, d.kind, d.status, d.message_ref, d.claimed_at, d.lease_until, d.claims
      FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
      WHERE r.tenant_id = $1 AND r.platform = $2 AND r.id = $3 ${extra}
      ORDER BY d.occurrence`,
@@ -204,6 +247,9 @@ async function deliveriesWhere(db: Queryable, scope: unknown[], extra: string, p
     kind: r.kind,
     status: r.status,
     messageRef: r.message_ref,
+    claimedAt: toDate(r.claimed_at),
+    leaseUntil: toDate(r.lease_until),
+    claims: Number(r.claims),
   }));
 }
 
@@ -211,4 +257,41 @@ async function deliveriesWhere(db: Queryable, scope: unknown[], extra: string, p
 export async function activeReminders(db: Queryable): Promise<Reminder[]> {
   const rows = await db.query<ReminderRow>(`SELECT ${COLUMNS} FROM reminders WHERE status = 'active' ORDER BY id`);
   return rows.map(fromRow);
+}
+
+/** An occurrence whose delivery may have been lost, for the repair sweep. */
+export interface OccurrenceToRepair {
+  reminder: Reminder;
+  occurrence: Date;
+  kind: DeliveryKind;
+  /** A claim whose lease ran out (else: a scheduled run that is late and unclaimed, or claimed but not moved on). */
+  expiredClaim: boolean;
+}
+
+/**
+ * Across tenants, for the repair sweep: 'posting' claims of active reminders whose lease
+ * ran out by `now`, and active reminders whose next run was due by `lateBefore` without an
+ * open claim (its job stopped before claiming, or before moving the schedule on).
+ */
+export async function occurrencesToRepair(db: Queryable, now: Date, lateBefore: Date): Promise<OccurrenceToRepair[]> {
+  const columns = COLUMNS.split(', ').map((c) => `r.${c}`).join(', ');
+  const rows = await db.query<ReminderRow & { occurrence: Date | string; kind: DeliveryKind; expired_claim: boolean }>(
+    `SELECT ${columns}, d.occurrence, d.kind, true AS expired_claim
+     FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+     WHERE r.status = 'active' AND d.status = 'posting' AND d.lease_until <= $1::timestamptz
+     UNION ALL
+     SELECT ${columns}, r.next_run_at, 'scheduled', false
+     FROM reminders r
+     WHERE r.status = 'active' AND r.next_run_at <= $2::timestamptz
+       AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d
+                       WHERE d.reminder_id = r.id AND d.occurrence = r.next_run_at AND d.status = 'posting')
+     ORDER BY occurrence, id`,
+    [now, lateBefore],
+  );
+  return rows.map((r) => ({
+    reminder: fromRow(r),
+    occurrence: toDate(r.occurrence)!,
+    kind: r.kind,
+    expiredClaim: r.expired_claim === true,
+  }));
 }

@@ -47,7 +47,11 @@ try {
     logger,
   });
   let jobQueueStarted = false;
-  const readiness = { index: () => engine.index.findings.size > 0, database: db, jobQueue: () => jobQueueStarted };
+  const readiness = {
+    index: () => engine.index.findings.size > 0,
+    database: db,
+    jobQueue: { running: () => jobQueueStarted && queue.running(), ping: () => queue.ping() },
+  };
   const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger, readiness });
   await reminders.start();
   jobQueueStarted = true;

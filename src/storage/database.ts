@@ -162,13 +162,33 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The PostgreSQL pool's limits, each with its reason. */
+const POOL_LIMITS = {
+  // Fail a request quickly rather than hang while the server is away.
+  connectionTimeoutMs: 5_000,
+  // The server cancels a statement that runs longer: Samen's queries take milliseconds, so
+  // one this slow waits on a lock or runs away, holding a pooled connection and a request.
+  // Migrations wait on each other's advisory lock within it too; theirs take seconds.
+  statementTimeoutMs: 30_000,
+  // The client gives up a little after the server would have: this covers a server that no
+  // longer answers at all (a black-holed connection), where statement_timeout never fires.
+  queryTimeoutMs: 35_000,
+  // TCP keepalive probes start after this much idle time, so a connection whose peer is gone
+  // (failover, a NAT or firewall dropping idle flows) is found dead instead of hanging until
+  // TCP gives up after many minutes.
+  keepAliveInitialDelayMs: 10_000,
+} as const;
+
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
   const where = maskPassword(url);
   const pool = new pg.Pool({
     connectionString: url,
     application_name: 'samen',
-    // Fail a request quickly rather than hang while the server is away.
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: POOL_LIMITS.connectionTimeoutMs,
+    statement_timeout: POOL_LIMITS.statementTimeoutMs,
+    query_timeout: POOL_LIMITS.queryTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: POOL_LIMITS.keepAliveInitialDelayMs,
     options: schema ? `-c search_path=${schema}` : undefined,
   });
   // An idle connection that dies (server restart, terminated backend) is reported
@@ -267,7 +287,7 @@ function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
   // pg reports lost and timed-out connections without a code.
-  return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(err.message);
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable|Query read timeout/i.test(err.message);
 }
 
 function reason(err: unknown): string {

@@ -26,6 +26,10 @@ export interface Queue {
   ): Promise<void>;
   /** Stops fetching, waits (up to 30 s) for running jobs to finish, then returns. Leaves the database open. */
   stop(): Promise<void>;
+  /** True from start until stop() (or pg-boss stopping by itself). */
+  running(): boolean;
+  /** Resolves when the queue's own tables answer; throws when they do not (for /readyz). */
+  ping(): Promise<void>;
 }
 
 export interface QueueOptions {
@@ -43,7 +47,11 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     db: { executeSql: async (text, values) => ({ rows: await db.query(text, values) }) },
   });
   boss.on('error', options.onError ?? ((err) => console.error(`Job queue error: ${err.message}`)));
+  let running = false;
+  boss.on('stopped', () => (running = false));
   await boss.start();
+  running = true;
+  const schema = options.schema ?? 'pgboss';
 
   // pg-boss 10 only accepts jobs for queues that exist; createQueue is idempotent.
   const created = new Set<string>();
@@ -78,6 +86,15 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
         for (const job of jobs) await handler(job);
       });
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }),
+    async stop() {
+      running = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    },
+    running: () => running,
+    async ping() {
+      // A read of pg-boss's own table through the same connection it uses: the queue can
+      // only fetch and finish jobs when this answers.
+      await db.query(`SELECT version FROM ${schema}.version`);
+    },
   };
 }

@@ -4,7 +4,8 @@
  * (`/socket`). It records every call, answers like Slack (ok, ts, channel, …), enforces
  * Slack's message limits the way Slack does (invalid_blocks, msg_too_long,
  * msg_blocks_too_long), and can be scripted to answer a method once with a rate limit
- * (429 + Retry-After) or an error.
+ * (429 + Retry-After) or an error. Posted messages make up each channel's history
+ * (conversations.history, with their metadata only when include_all_metadata is set).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -36,6 +37,15 @@ export type Scripted =
   | { rateLimit: number }
   | { error: string; status?: number }
   | { response: Record<string, unknown> };
+
+/** A message in a channel's history, as conversations.history returns it. */
+export interface ChannelMessage {
+  ts: string;
+  text?: string;
+  bot_id?: string;
+  user?: string;
+  metadata?: { event_type: string; event_payload?: Record<string, unknown> };
+}
 
 export interface SocketEnvelope {
   envelope_id: string;
@@ -145,6 +155,8 @@ export class FakeSlack {
   private readonly scripts = new Map<string, Scripted[]>();
   private readonly sockets = new Set<WebSocket>();
   private readonly listeners = new Set<() => void>();
+  /** Each channel's top-level messages, oldest first. */
+  private readonly history = new Map<string, ChannelMessage[]>();
   private tsCounter = 0;
   /** Milliseconds the fake waits before answering each Web API call (latency of the real Slack). */
   latencyMs = 0;
@@ -191,6 +203,19 @@ export class FakeSlack {
 
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Adds a message to a channel's history as if someone else posted it; returns its ts. */
+  addChannelMessage(channel: string, message: Omit<ChannelMessage, 'ts'> = {}): string {
+    const ts = this.nextTs();
+    this.remember(channel, { ts, user: 'U0OTHER', text: 'another message', ...message });
+    return ts;
+  }
+
+  private remember(channel: string, message: ChannelMessage): void {
+    const messages = this.history.get(channel) ?? [];
+    messages.push(message);
+    this.history.set(channel, messages);
   }
 
   responsesTo(id: string): ResponseUrlPost[] {
@@ -379,6 +404,10 @@ export class FakeSlack {
         // A user id as channel posts in the app's direct message with that user.
         const resolved = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
         const ts = method === 'chat.update' ? String(args.ts) : this.nextTs();
+        // Thread replies are not in the channel's history (conversations.replies has them).
+        if (method === 'chat.postMessage' && !args.thread_ts) {
+          this.remember(resolved, { ts, text: args.text, bot_id: FAKE_TEAM.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        }
         return { ok: true, channel: resolved, ts, message: { text: args.text, ts, thread_ts: args.thread_ts } };
       }
       case 'chat.postEphemeral': {
@@ -393,9 +422,37 @@ export class FakeSlack {
       }
       case 'conversations.replies':
         return { ok: true, messages: [], has_more: false };
+      case 'conversations.history':
+        return this.channelHistory(args);
       default:
         return { ok: true };
     }
+  }
+
+  /** conversations.history: newest first, oldest/latest (exclusive unless inclusive), cursor pages. */
+  private channelHistory(args: Record<string, any>): Record<string, unknown> {
+    const channel = String(args.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const inclusive = String(args.inclusive) === 'true';
+    const oldest = args.oldest === undefined ? -Infinity : Number(args.oldest);
+    const latest = args.latest === undefined ? Infinity : Number(args.latest);
+    const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const all = (this.history.get(channel) ?? []).filter((m) => inRange(Number(m.ts))).reverse();
+    const limit = Math.min(Number(args.limit ?? 100) || 100, 999);
+    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8')) : 0;
+    const page = all.slice(start, start + limit).map(({ metadata, ...m }) => ({
+      type: 'message',
+      ...m,
+      ...(withMetadata && metadata ? { metadata } : {}),
+    }));
+    const hasMore = start + limit < all.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: hasMore,
+      response_metadata: { next_cursor: hasMore ? Buffer.from(String(start + limit)).toString('base64') : '' },
+    };
   }
 
   async close(): Promise<void> {

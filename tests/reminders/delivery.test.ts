@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { reminderRepository } from '../../src/reminders/store.js';
+import { slackDeliveryClient, slackReminderDelivery } from '../../src/channels/slack/reminder-delivery.js';
+import { sqlGoalsHook } from '../../src/reminders/goals-hook.js';
+import { CLAIM_LEASE_MS, LATE_AFTER_MS, ReminderService, type Clock } from '../../src/reminders/service.js';
+import { reminderRepository, type ReminderRepository } from '../../src/reminders/store.js';
+import { migrate, startQueue, type Database } from '../../src/storage/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { describeStorage, freshSpace, TEST_DATABASE_URL } from '../storage/helpers.js';
-import { captureLogger, CHANNEL, DUE, JUST_BEFORE, startInstance, TestClock, type Instance } from './helpers.js';
+import { captureLogger, CHANNEL, DUE, JUST_BEFORE, PROMPTS, startInstance, TestClock, type Instance } from './helpers.js';
 
 let fake: FakeSlack;
 beforeEach(async () => {
@@ -13,6 +17,18 @@ afterEach(async () => {
 });
 
 const posts = () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL.channelId && !c.args.thread_ts);
+
+/** What a worker does before it posts: claim the occurrence for the lease. */
+const claimToPost = (repo: ReminderRepository, reminderId: string, occurrence: Date, clock: Clock) =>
+  repo.claim(reminderId, occurrence, {
+    kind: 'scheduled',
+    status: 'posting',
+    now: clock.now(),
+    leaseUntil: new Date(clock.now().getTime() + CLAIM_LEASE_MS),
+  });
+
+/** Two days before DUE: a weekly reminder whose job waits far in the future, so only the test moves it. */
+const LONG_BEFORE = '2025-07-01T09:00:00Z';
 
 describeStorage('reflection reminders on the job queue', (kind) => {
   it('fires at its time and reaches Slack with three cited questions and the buttons; the next is a week later', async () => {
@@ -51,7 +67,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     const occurrence = new Date(DUE);
     // The message is out, its delivery still 'posting', and someone clicks "done" already.
-    expect(await repo.claim(reminder.id, occurrence, 'scheduled', 'posting')).toBe(true);
+    expect(await claimToPost(repo, reminder.id, occurrence, clock)).toEqual({ ours: true, claimNo: 1 });
     const answer = await a.service.button(CHANNEL, 'done', { reminderId: reminder.id, occurrence: DUE }, '<@U1>');
     expect(answer.text).not.toMatch(/afgehandeld/);
     await repo.markDelivery(reminder.id, occurrence, 'posted', '1720000000.000100');
@@ -146,6 +162,165 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     expect(lines.some((l) => l.code === 'not_in_channel' && /reminder paused/.test(l.msg))).toBe(true);
     expect((await a.service.command(CHANNEL, 'list')).text).toMatch(/not_in_channel/);
     await a.stop();
+  });
+
+  it('a worker killed between claim and post: once the lease runs out the next run posts it exactly once, at warn with its channel', async () => {
+    const space = await freshSpace(kind);
+    const clock = new TestClock();
+    const { logger, lines } = captureLogger();
+    const a = await startInstance(space, fake, clock, logger);
+    clock.set(LONG_BEFORE);
+    await a.service.command(CHANNEL, 'weekly thursday 14:00');
+    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+    const occurrence = new Date(DUE);
+
+    // The kill: a worker claims the occurrence at its time and is gone before it posts.
+    clock.set(DUE);
+    expect(await claimToPost(repo, reminder.id, occurrence, clock)).toEqual({ ours: true, claimNo: 1 });
+
+    // While the lease holds the claim is left alone, late as the reminder is.
+    clock.advance(CLAIM_LEASE_MS - 30_000);
+    expect(await a.service.repairDeliveries()).toBe(0);
+    await fake.settle(500);
+    expect(posts()).toHaveLength(0);
+
+    // Past the lease: the next run looks for the marker, finds none, and posts once.
+    clock.advance(60_000);
+    await a.service.repairDeliveries();
+    await fake.waitForCall('chat.postMessage', 1, 10_000);
+    await a.service.repairDeliveries();
+    await fake.settle(1000);
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0].args.metadata).toEqual({
+      event_type: 'samen_reflection_reminder',
+      event_payload: { occurrence_id: `${reminder.id}:${DUE}` },
+    });
+    expect(fake.callsTo('conversations.history')[0].args).toMatchObject({ channel: CHANNEL.channelId, include_all_metadata: 'true' });
+    expect(await repo.delivery(reminder.id, occurrence)).toMatchObject({ status: 'posted', messageRef: posts()[0].response.ts, claims: 2 });
+    expect((await repo.byId(reminder.id))!.nextRunAt?.toISOString()).toBe('2025-07-10T12:00:00.000Z');
+    expect(lines.find((l) => /claim expired/.test(l.msg))).toMatchObject({ level: 40, channel: CHANNEL.channelId, platform: 'slack' });
+    expect(lines.find((l) => /late; posting it now/.test(l.msg))).toMatchObject({ level: 40, channel: CHANNEL.channelId, lateMinutes: 6 });
+    await a.stop();
+  });
+
+  it('a worker killed after its post landed but before recording it: the retry finds the marker and does not post twice', async () => {
+    const space = await freshSpace(kind);
+    const clock = new TestClock();
+    const { logger, lines } = captureLogger();
+    const a = await startInstance(space, fake, clock, logger);
+    clock.set(LONG_BEFORE);
+    await a.service.command(CHANNEL, 'weekly thursday 14:00');
+    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+    const occurrence = new Date(DUE);
+
+    clock.set(DUE);
+    await claimToPost(repo, reminder.id, occurrence, clock);
+    const slack = slackReminderDelivery(slackDeliveryClient('xoxb-test', fake.apiUrl));
+    const landed = await slack.post(CHANNEL, await a.service.message(reminder, occurrence));
+    // The channel moved on meanwhile: the reminder is on the history's second page.
+    for (let i = 0; i < 250; i += 1) fake.addChannelMessage(CHANNEL.channelId);
+
+    clock.advance(CLAIM_LEASE_MS + 60_000);
+    await a.service.repairDeliveries();
+    await fake.settle(1000);
+    await a.service.repairDeliveries();
+    expect(posts()).toHaveLength(1); // the one before the kill
+    expect(fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(2);
+    expect(await repo.delivery(reminder.id, occurrence)).toMatchObject({ status: 'posted', messageRef: landed.messageRef, claims: 2 });
+    expect(lines.find((l) => /posted before its worker stopped; not posted again/.test(l.msg))).toMatchObject({
+      level: 40,
+      channel: CHANNEL.channelId,
+      messageRef: landed.messageRef,
+    });
+    expect((await repo.byId(reminder.id))!.nextRunAt?.toISOString()).toBe('2025-07-10T12:00:00.000Z');
+    await a.stop();
+  });
+
+  it('a worker killed before its claim: the repair posts the late run once, at warn with its channel', async () => {
+    const space = await freshSpace(kind);
+    const clock = new TestClock();
+    const { logger, lines } = captureLogger();
+    const a = await startInstance(space, fake, clock, logger);
+    clock.set(LONG_BEFORE);
+    await a.service.command(CHANNEL, 'weekly thursday 14:00');
+    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+
+    // Nobody claimed it: its job's worker stopped first. Within the late threshold the job is still awaited.
+    clock.set(new Date(Date.parse(DUE) + LATE_AFTER_MS - 30_000));
+    expect(await a.service.repairDeliveries()).toBe(0);
+    clock.advance(60_000);
+    await a.service.repairDeliveries();
+    await fake.waitForCall('chat.postMessage', 1, 10_000);
+    await a.service.repairDeliveries();
+    await fake.settle(1000);
+    expect(posts()).toHaveLength(1);
+    expect(await repo.delivery(reminder.id, new Date(DUE))).toMatchObject({ status: 'posted', claims: 1 });
+    expect(lines.find((l) => /late; posting it now/.test(l.msg))).toMatchObject({ level: 40, channel: CHANNEL.channelId });
+    expect((await repo.byId(reminder.id))!.nextRunAt?.toISOString()).toBe('2025-07-10T12:00:00.000Z');
+    await a.stop();
+  });
+
+  it('a run posted but not moved on to the next week is moved on by the repair, not posted again', async () => {
+    const space = await freshSpace(kind);
+    const clock = new TestClock();
+    const { logger } = captureLogger();
+    const a = await startInstance(space, fake, clock, logger);
+    clock.set(LONG_BEFORE);
+    await a.service.command(CHANNEL, 'weekly thursday 14:00');
+    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+    clock.set(DUE);
+    await claimToPost(repo, reminder.id, new Date(DUE), clock);
+    await repo.markDelivery(reminder.id, new Date(DUE), 'posted', '1751544000.000100');
+    clock.advance(LATE_AFTER_MS + 60_000);
+    await a.service.repairDeliveries();
+    await fake.settle(500);
+    expect(posts()).toHaveLength(0);
+    expect((await repo.byId(reminder.id))!.nextRunAt?.toISOString()).toBe('2025-07-10T12:00:00.000Z');
+    await a.stop();
+  });
+
+  it('a database error while recording a post is retried; the reminder is not posted again', async () => {
+    const space = await freshSpace(kind);
+    const db = await space.open();
+    await migrate(db);
+    const queue = await startQueue(db, { schema: space.queueSchema, onError: () => {} });
+    let recordFailures = 1;
+    const flaky: Database = {
+      ...db,
+      query: (async (sql: string, params?: unknown[]) => {
+        if (recordFailures > 0 && /SET status = CASE/.test(sql)) {
+          recordFailures -= 1;
+          throw new Error('Connection terminated unexpectedly');
+        }
+        return db.query(sql, params);
+      }) as Database['query'],
+    };
+    const clock = new TestClock();
+    clock.set(LONG_BEFORE);
+    const service = new ReminderService({
+      db: flaky,
+      queue,
+      deliveries: { slack: slackReminderDelivery(slackDeliveryClient('xoxb-test', fake.apiUrl)) },
+      prompts: PROMPTS,
+      logger: captureLogger().logger,
+      clock,
+      goals: sqlGoalsHook(db),
+      pollingIntervalSeconds: 0.5,
+    });
+    await service.start();
+    await service.command(CHANNEL, 'weekly thursday 14:00');
+    expect((await service.command(CHANNEL, 'now')).text).toMatch(/geplaatst|posted/i);
+    await fake.settle(500);
+    expect(recordFailures).toBe(0);
+    expect(posts()).toHaveLength(1);
+    const repo = reminderRepository(db, CHANNEL.tenantId, 'slack');
+    const reminder = (await repo.forChannel(CHANNEL.channelId))!;
+    expect(await repo.deliveries(reminder.id)).toMatchObject([{ kind: 'now', status: 'posted', messageRef: posts()[0].response.ts }]);
+    await queue.stop();
   });
 
   it.skipIf(kind !== 'postgres' || !TEST_DATABASE_URL)('three instances against one PostgreSQL post each reminder once', async () => {

@@ -83,6 +83,13 @@ describe('database faults', { timeout: 30_000 }, () => {
       }
     });
 
+    it('gives every session a statement timeout, so the server cancels a runaway statement', async () => {
+      const db = await (await freshSpace('postgres')).open();
+      expect(await db.query('SHOW statement_timeout')).toEqual([{ statement_timeout: '30s' }]);
+      // Inside a transaction too: it is the session's setting, not one query's.
+      expect(await db.transaction((tx) => tx.query('SHOW statement_timeout'))).toEqual([{ statement_timeout: '30s' }]);
+    });
+
     it('replaces connections the server terminated', async () => {
       const space = await freshSpace('postgres');
       const db = await space.open();

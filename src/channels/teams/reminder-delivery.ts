@@ -3,6 +3,10 @@
  * stored (when it was installed or last addressed there), as an Adaptive Card. A 403 or 404
  * from the Bot Connector (Samen removed, conversation or team gone) is permanent: the
  * reminder pauses itself. Other failures are retried by the reminder service.
+ *
+ * A bot cannot read a Teams conversation's history, so there is no findPosted: the activity
+ * id the connector returns, stored with the delivery as soon as the post returns, is the
+ * record that the post landed. Only a stop in the moment between the two can post twice.
  */
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';

@@ -93,6 +93,10 @@ describe('Teams: reflect', () => {
     expect(sent[0].activity.replyToId).toBeUndefined();
     expect(reply.activity.text, JSON.stringify(connector.recorded.map((r) => [r.kind, r.conversationId, r.activity.text?.slice(0, 80)]))).toBeTruthy();
     expect(sent).toHaveLength(1);
+    // The activity id is kept with the delivery: a retry's record that this occurrence landed.
+    const repo = reminderRepository(db, TENANT, 'teams');
+    const reminder = (await repo.forChannel(CHANNEL))!;
+    expect(await repo.deliveries(reminder.id)).toMatchObject([{ kind: 'now', status: 'posted', messageRef: sent[0].id }]);
   });
 
   it('answers the reminder\'s buttons and the offer to replace', async () => {
