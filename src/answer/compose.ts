@@ -13,6 +13,7 @@ import type { Hit, SearchResult } from '../retrieval/search.js';
 import type { Citation, Language, Point, Reply, Section } from './reply.js';
 import { MESSAGES } from './messages.js';
 import { ANSWER } from './tuning.js';
+import { redact } from '../privacy/personal-data.js';
 
 const SECTION_OF: Record<FindingKind, Exclude<Section['kind'], 'summary'>> = {
   facilitator: 'helps',
@@ -52,11 +53,19 @@ export function citationFor(k: Knowledge, hit: Hit, n: number, lang: Language): 
   };
 }
 
+/**
+ * The question as a reply shows it (title, "More findings", sharing, `ask --json`): with
+ * detected personal data replaced by placeholders, so Samen never repeats it to the channel.
+ */
+export function shownQuestion(question: string): string {
+  return redact(question);
+}
+
 export function outOfScopeReply(question: string, lang: Language): Reply {
   return {
     kind: 'out-of-scope',
     language: lang,
-    question,
+    question: shownQuestion(question),
     title: MESSAGES.outOfScopeTitle[lang],
     intro: [MESSAGES.outOfScope[lang]],
     sections: [],
@@ -71,7 +80,7 @@ export function helpReply(question: string, lang: Language): Reply {
   return {
     kind: 'help',
     language: lang,
-    question,
+    question: shownQuestion(question),
     title: MESSAGES.helpTitle[lang],
     intro: [...MESSAGES.help[lang]],
     sections: [],
@@ -182,11 +191,12 @@ export function composeAnswer(
     .filter((q): q is string => Boolean(q) && q.toLowerCase() !== question.toLowerCase())
     .slice(0, 3);
 
+  const asked = shownQuestion(question);
   return {
     kind: 'answer',
     language: lang,
-    question,
-    title: MESSAGES.title[lang](question),
+    question: asked,
+    title: MESSAGES.title[lang](asked),
     intro: [],
     sections,
     citations,

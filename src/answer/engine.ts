@@ -15,7 +15,7 @@ import { condenseFollowUp, standaloneQuestion } from './followup.js';
 import { createLlmComposer, type LlmComposer, type Turn } from './llm/composer.js';
 import { DEFAULT_EMBEDDINGS_MODEL, type LlmSettings } from './llm/settings.js';
 import { redactionNotice } from './llm/notice.js';
-import { redactWithReport, type PersonalDataKind } from '../privacy/personal-data.js';
+import { redact, redactWithReport, type PersonalDataKind } from '../privacy/personal-data.js';
 
 export interface EngineOptions {
   knowledgeDir?: string;
@@ -84,7 +84,10 @@ export class Engine {
     const q = question.trim().replace(/\s+/g, ' ');
     const lang = options.language ?? detectLanguage(q);
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, lang);
-    return composeAnswer(this.knowledge, q, lang, this.searcher.search(q, lang, 15), this.similarity, { all: options.all });
+    // Personal data means nothing to the reviews (and its unknown words would pull the question out of scope), so the
+    // search reads the question without it, as the model path does; a redacted question ("More findings") likewise.
+    const searchText = redact(q).replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+    return composeAnswer(this.knowledge, q, lang, this.searcher.search(searchText, lang, 15), this.similarity, { all: options.all });
   }
 
   /**

@@ -9,20 +9,24 @@ import { llmSettings } from '../answer/llm/settings.js';
 import { loadConfig } from '../config.js';
 import { renderText } from '../channels/terminal/render.js';
 import { toAskJson } from '../channels/terminal/json.js';
+import { coreFor } from '../server/core.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const all = args.includes('--all');
 const question = args.filter((a) => a !== '--json' && a !== '--all').join(' ').trim();
-const engine = createEngine({ log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(loadConfig()) });
+const config = loadConfig();
+const engine = createEngine({ log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(config) });
+// Through the core, as every channel: the question's length limit and the personal-data warning.
+const core = coreFor(engine, config.SAMEN_LANGUAGE);
 
 if (question) {
-  const reply = await engine.answerAsync(question, { all });
+  const reply = await core.answer(question, { all });
   console.log(json ? JSON.stringify(toAskJson(question, reply)) : renderText(reply));
 } else if (json) {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    console.log(JSON.stringify(toAskJson(line.trim(), await engine.answerAsync(line, { all }))));
+    console.log(JSON.stringify(toAskJson(line.trim(), await core.answer(line, { all }))));
   }
 } else {
   console.error('Usage: npm run ask -- [--json] "your question"');

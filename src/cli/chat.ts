@@ -6,8 +6,12 @@ import { llmSettings } from '../answer/llm/settings.js';
 import type { Turn } from '../answer/llm/composer.js';
 import { loadConfig } from '../config.js';
 import { renderText } from '../channels/terminal/render.js';
+import { coreFor } from '../server/core.js';
 
-const engine = createEngine({ log: (m) => console.log(m), llm: llmSettings(loadConfig()) });
+const config = loadConfig();
+const engine = createEngine({ log: (m) => console.log(m), llm: llmSettings(config) });
+// Through the core, as every channel: the question's length limit and the personal-data warning.
+const core = coreFor(engine, config.SAMEN_LANGUAGE);
 console.log(renderText(engine.answer('help')));
 console.log('\n(Type a question in Dutch or English; an empty line or Ctrl-D ends the chat.)');
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -16,7 +20,7 @@ rl.setPrompt('\nSamen> ');
 rl.prompt();
 for await (const line of rl) {
   if (!line.trim()) break;
-  const reply = await engine.answerAsync(line, { history });
+  const reply = await core.answer(line, { history });
   console.log(`\n${renderText(reply)}`);
   if (reply.kind === 'answer') history.push({ question: reply.question, answer: reply.sections.flatMap((s) => s.points.map((p) => p.text)).join(' ') });
   rl.prompt();

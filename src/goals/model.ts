@@ -10,6 +10,8 @@ import type { SectionId } from './template.js';
 import { GOALS_TEXTS as T } from './texts.js';
 
 export const MAX_GOALS = 5;
+/** An alias is a short code ("gezin-A7"), never a name. */
+export const ALIAS_MAX_LENGTH = 40;
 export const ALIAS_RE = /^[\p{L}\p{N}][\p{L}\p{N}_-]{1,39}$/u;
 
 export interface Goal {
@@ -108,7 +110,7 @@ export const FIELDS: FieldSpec[] = [
     section: 'alias',
     kind: 'text',
     optional: false,
-    maxLength: 40,
+    maxLength: ALIAS_MAX_LENGTH,
     label: { nl: 'Alias van de casus', en: 'Case alias' },
     hint: { nl: 'Een code zoals gezin-A7, nooit een naam', en: 'A code such as family-A7, never a name' },
   },
@@ -313,7 +315,8 @@ export function scanForPersonalData(values: FormValues): PersonalDataFound[] {
   for (const f of FIELDS) {
     const value = values[f.key];
     if (!value || f.kind === 'date') continue;
-    for (const m of findPersonalData(value)) found.push({ field: f.key, kind: m.kind });
+    // Cut at the field's maximum before any pattern runs: a longer value is refused as too long anyway.
+    for (const m of findPersonalData(value.trim(), { maxChars: f.maxLength })) found.push({ field: f.key, kind: m.kind });
   }
   return found;
 }
@@ -324,9 +327,20 @@ export function personalDataMessage(found: PersonalDataFound[], language: Langua
   return T.privacyRefused[language](items.join('; '));
 }
 
+/** An error for each field longer than its maximum (as the schema counts: after trimming); undefined when none is. */
+function lengthErrors(values: FormValues, language: Language): FieldErrors | undefined {
+  let errors: FieldErrors | undefined;
+  for (const f of FIELDS) {
+    const value = values[f.key];
+    if (typeof value === 'string' && value.trim().length > f.maxLength) (errors ??= {})[f.key] = T.errors.tooLong[language](f.maxLength);
+  }
+  return errors;
+}
+
 /**
- * Checks a submitted form: personal data first (refused, with a message and an error on
- * each field where it was found), then validation (an error per field).
+ * Checks a submitted form: personal data first, each field scanned only up to its maximum
+ * length (refused, with a message and an error on each field where it was found), then the
+ * lengths, then validation (an error per field).
  */
 export function checkForm(values: FormValues, language: Language): CheckResult {
   const found = scanForPersonalData(values);
@@ -335,6 +349,9 @@ export function checkForm(values: FormValues, language: Language): CheckResult {
     for (const f of found) errors[f.field] ??= T.privacyField[language](f.kind);
     return { ok: false, reason: 'personal-data', found, errors, message: personalDataMessage(found, language) };
   }
+  // An overlong field goes no further: the validation's patterns never read it.
+  const tooLong = lengthErrors(values, language);
+  if (tooLong) return { ok: false, reason: 'invalid', errors: tooLong };
   const result = formSchema(language).safeParse(values);
   if (!result.success) {
     const errors: FieldErrors = {};
@@ -349,6 +366,8 @@ export function checkAlias(
   alias: string,
   language: Language,
 ): { ok: true; alias: string } | { ok: false; message: string; personalData: boolean } {
+  // Length first: a command's argument can be any length, and an alias longer than its maximum is refused unread.
+  if (alias.trim().length > ALIAS_MAX_LENGTH) return { ok: false, personalData: false, message: T.errors.alias[language] };
   const found = findPersonalData(alias);
   if (found.length) {
     return { ok: false, personalData: true, message: personalDataMessage(found.map((f) => ({ field: 'alias', kind: f.kind })), language) };

@@ -168,9 +168,8 @@ export function createGoalStore(db: Database): GoalStore {
           );
         },
         async open(alias) {
-          if (findPersonalData(alias).length) {
-            throw new PersonalDataError(findPersonalData(alias).map((m) => ({ field: 'alias', kind: m.kind })));
-          }
+          const found = findPersonalData(alias);
+          if (found.length) throw new PersonalDataError(found.map((m) => ({ field: 'alias', kind: m.kind })));
           const inserted = await db.query<CaseRow & Record<string, unknown>>(
             `INSERT INTO goal_cases (tenant_id, channel_id, alias_key, alias) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING RETURNING ${CASE_COLUMNS}`,

@@ -99,6 +99,27 @@ describe('the core with the guard', () => {
     expect(ReplySchema.safeParse(warned).success).toBe(true);
   });
 
+  it('never repeats detected personal data: title, question and follow-ups hold the redacted question', async () => {
+    const core = coreFor(engine, 'nl');
+    const secrets = ['Fatima', 'Amrani', '123456782', '12345678'];
+    const asked = 'Moeder Fatima El Amrani (BSN 123456782, tel 06-12345678) werkt niet mee. Wat helpt bij onduidelijke rollen?';
+    const reply = await core.answer(asked);
+    expect(reply.kind).toBe('answer');
+    expect(reply.intro[0]).toContain('Zet geen cliëntgegevens in je vragen');
+    expect(reply.title).toBe('Wat de reviews zeggen over: Moeder [name] (BSN [bsn], tel [phone]) werkt niet mee. Wat helpt bij onduidelijke rollen?');
+    for (const secret of secrets) expect(JSON.stringify(reply)).not.toContain(secret);
+    // "More findings" asks the reply's (redacted) question again: the same findings, and nothing left to warn about.
+    const more = await core.answer(reply.question, { all: true });
+    expect(more.kind).toBe('answer');
+    expect(more.citations.map((c) => c.id)).toEqual(expect.arrayContaining(reply.citations.map((c) => c.id)));
+    // Out of scope and small talk: no heading repeats the question, and their question is redacted too.
+    for (const other of ['Wat is de hoofdstad van Frankrijk, vraagt Fatima El Amrani (06-12345678)?', 'hallo, ik ben Jan de Vries']) {
+      const r = await core.answer(other);
+      expect(r.kind).not.toBe('answer');
+      for (const secret of [...secrets, 'Vries']) expect(JSON.stringify(r)).not.toContain(secret);
+    }
+  });
+
   it('refuses too long and too many questions with a notice', async () => {
     const core = coreFor(engine, 'en', new QuestionGuard({ perUser: { limit: 1, windowMs: 60_000 } }));
     expect((await core.answer('What helps? '.repeat(200))).kind).toBe('notice');

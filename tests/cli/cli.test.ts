@@ -40,6 +40,17 @@ describe('ask', () => {
     expect(out.stdout).toMatch(/\[1\]/);
   });
 
+  it('warns about client personal data in the terminal as in every channel, and never repeats it', () => {
+    const question = 'Wat helpt bij onduidelijke rollen? Moeder Fatima El Amrani, BSN 123456782';
+    const out = run(['src/cli/ask.ts', '--json', question]);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.question).toBe('Wat helpt bij onduidelijke rollen? Moeder [name], BSN [bsn]');
+    // The answer field is the text a person gets from `npm run ask` (renderText).
+    expect(json.answer).toContain('Zet geen cliëntgegevens in je vragen');
+    for (const secret of ['Fatima', 'Amrani', '123456782']) expect(out.stdout).not.toContain(secret);
+  });
+
   it('runs the terminal chat from standard input', () => {
     const out = run(['src/cli/chat.ts'], 'Wat helpt bij onduidelijke rollen?\n\n');
     expect(out.status).toBe(0);

@@ -97,7 +97,7 @@ describe('checkForm', () => {
   });
 
   it('gives an error per field, in the channel’s language', () => {
-    const form = { ...validForm(), coordinator: '', goal1_date: '2026-02-30', roles: 'Wijkteam doet alles', alias: 'Jan Jansen' };
+    const form = { ...validForm(), coordinator: '', goal1_date: '2026-02-30', roles: 'Wijkteam doet alles', alias: 'gezin A7' };
     const r = checkForm(form, 'en');
     expect(r.ok).toBe(false);
     if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
@@ -129,11 +129,34 @@ describe('checkForm', () => {
     expect(r.message).not.toContain('123456782');
   });
 
+  it('refuses a child named with an age, and a name as the alias, like other client data', () => {
+    const child = checkForm({ ...validForm(), goal1_text: 'Jan (12) gaat weer elke dag naar school' }, 'nl');
+    if (child.ok || child.reason !== 'personal-data') throw new Error('expected personal-data');
+    expect(child.errors.goal1_text).toMatch(/naam van een cliënt/);
+    expect(child.message).not.toContain('Jan');
+    const alias = checkForm({ ...validForm(), alias: 'Jan Jansen' }, 'nl');
+    expect(!alias.ok && alias.reason).toBe('personal-data');
+  });
+
+  it('scans a field only up to its maximum length, and refuses an overlong one before validating it', () => {
+    // Personal data within the first 300 characters is still refused (and so never echoed back in the form).
+    const early = checkForm({ ...validForm(), goal1_text: `BSN 123456782 ${'x'.repeat(60_000)}` }, 'en');
+    expect(!early.ok && early.reason).toBe('personal-data');
+    const long = { ...validForm(), goal1_text: 'x'.repeat(60_000), roles: `${'Wijkteam: '.repeat(5000)}` };
+    const started = performance.now();
+    const r = checkForm(long, 'en');
+    expect(performance.now() - started).toBeLessThan(500);
+    if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
+    expect(r.errors).toEqual({ goal1_text: 'At most 300 characters.', roles: 'At most 2000 characters.' });
+  });
+
   it('checks a command’s alias', () => {
     expect(checkAlias('gezin-A7', 'nl')).toEqual({ ok: true, alias: 'gezin-A7' });
     const named = checkAlias('cliënt Jan de Vries', 'nl');
     expect(named.ok === false && named.personalData).toBe(true);
     expect(checkAlias('a', 'nl').ok).toBe(false);
+    // Longer than an alias can be: refused unread.
+    expect(checkAlias('x'.repeat(20_000), 'nl')).toMatchObject({ ok: false, personalData: false });
   });
 });
 

@@ -7,11 +7,12 @@
  */
 export function questionFromSlack(text: string | undefined): string {
   return (text ?? '')
-    .replace(/<[@!][^>]*>/g, ' ')
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    // Markup never holds "<" (Slack escapes it), so each pattern stops at the next one: linear on any text.
+    .replace(/<[@!][^<>]*>/g, ' ')
+    .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
     .replace(/<#[A-Z0-9]+>/g, ' ')
-    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
+    .replace(/<(?:https?|mailto):[^|<>]*\|([^<>]*)>/g, '$1')
+    .replace(/<((?:https?|mailto):[^<>]*)>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')

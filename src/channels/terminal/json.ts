@@ -2,6 +2,7 @@
 import type { Reply } from '../../answer/reply.js';
 import { isFound } from '../../answer/reply.js';
 import { renderText } from './render.js';
+import { redact } from '../../privacy/personal-data.js';
 
 export interface AskJson {
   question: string;
@@ -11,9 +12,10 @@ export interface AskJson {
   citations: { n: number; id: string; source: string; sourceTitle: string; location: string; studies: string[]; quote: string; text: string; score: number }[];
 }
 
+/** question: as asked, with detected personal data replaced by placeholders (it is never repeated). */
 export function toAskJson(question: string, reply: Reply): AskJson {
   return {
-    question,
+    question: redact(question),
     language: reply.language,
     found: isFound(reply),
     answer: renderText(reply),
