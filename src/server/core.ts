@@ -35,8 +35,11 @@ export function coreFor(engine: Engine, defaultLanguage: Language, guard: Questi
   return {
     // A question that reads as neither language gets SAMEN_LANGUAGE.
     answer: async (question, options = {}) => {
+      // Length first: language detection runs patterns too, so an overlong question is read only as far as the limit
+      // (twice the limit in UTF-16 units holds the limit in characters); the guard then refuses it, in its language.
+      const head = question.length > guard.maxChars * 2 ? question.slice(0, guard.maxChars * 2) : question;
       // A short follow-up ("and for schools?") is read in the language of the question it continues.
-      const read = options.history?.length ? condenseFollowUp(standaloneQuestion(options.history), question) : question;
+      const read = options.history?.length ? condenseFollowUp(standaloneQuestion(options.history), head) : head;
       const language = options.language ?? detectLanguage(read, defaultLanguage);
       const verdict = guard.check(question.trim(), language, { userId: options.userId, channelId: options.channelId });
       if (verdict.kind === 'refuse') return verdict.reply;

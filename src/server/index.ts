@@ -16,6 +16,7 @@ import type { FeedbackStore } from '../channels/slack/deps.js';
 import type { GoalsService } from '../goals/service.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { Core } from './core.js';
+import { jsonErrors } from './errors.js';
 import { createLogger } from './logger.js';
 import { requestLog } from './request-log.js';
 import { WorkQueue } from './work-queue.js';
@@ -39,11 +40,17 @@ export interface ServerDeps {
 export interface Readiness {
   /** True once the search index is loaded; default: true (the core is built from a loaded engine). */
   index?: () => boolean;
-  /** Ready when ping() answers within 2 s. */
+  /** Ready when ping() answers within READINESS_TIMEOUT_MS. */
   database?: { ping(): Promise<void> };
-  /** True while the job queue runs. */
-  jobQueue?: () => boolean;
+  /**
+   * Ready while it runs and its own tables answer: a queue whose database is down cannot
+   * fetch or finish a job, however much its process runs.
+   */
+  jobQueue?: { running(): boolean; ping(): Promise<void> };
 }
+
+/** A readiness ping slower than this counts as unreachable: load balancers probe every few seconds. */
+const READINESS_TIMEOUT_MS = 2_000;
 
 export interface ChannelStatus {
   name: string;
@@ -116,6 +123,8 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  // The probes and whatever no channel answers; each channel ends with its own handler.
+  app.use(jsonErrors(logger.child({ component: 'http' }), 'server'));
 
   // The token is checked before the port opens: a misconfigured Slack app stops start-up.
   if (slack) await slack.start().catch(async (err) => {
@@ -179,13 +188,13 @@ export async function checkReadiness(
   readiness: Readiness,
   shuttingDown = false,
 ): Promise<{ status: 'ready' | 'not_ready'; checks: Record<'server' | 'index' | 'database' | 'jobQueue', Check> }> {
-  const ping = async (db: { ping(): Promise<void> }): Promise<Check> => {
+  const ping = async (part: { ping(): Promise<void> }): Promise<Check> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+      timer = setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS);
     });
     try {
-      await Promise.race([db.ping(), timeout]);
+      await Promise.race([part.ping(), timeout]);
       return 'ok';
     } catch {
       return 'unreachable';
@@ -193,11 +202,16 @@ export async function checkReadiness(
       clearTimeout(timer);
     }
   };
+  const { database, jobQueue } = readiness;
+  const [databaseCheck, jobQueueCheck] = await Promise.all([
+    database ? ping(database) : ('not used' as const),
+    jobQueue ? (jobQueue.running() ? ping(jobQueue) : ('stopped' as const)) : ('not used' as const),
+  ]);
   const checks = {
     server: shuttingDown ? 'shutting down' : 'ok',
     index: (readiness.index?.() ?? true) ? 'ok' : 'not loaded',
-    database: readiness.database ? await ping(readiness.database) : 'not used',
-    jobQueue: readiness.jobQueue ? (readiness.jobQueue() ? 'ok' : 'stopped') : 'not used',
+    database: databaseCheck,
+    jobQueue: jobQueueCheck,
   } satisfies Record<string, Check>;
   const failing = Object.values(checks).some((c) => c !== 'ok' && c !== 'not used');
   return { status: failing ? 'not_ready' : 'ready', checks };

@@ -2,7 +2,7 @@
  * The real Samen server with the real Bolt app on a loopback port, its Web API client
  * pointed at a fake Slack, and a sender that signs requests as Slack does.
  */
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Engine } from '../../src/answer/engine.js';
 import type { FeedbackStore } from '../../src/channels/slack/deps.js';
 import { parseConfig } from '../../src/config.js';
@@ -25,7 +25,7 @@ export interface Harness {
 
 export async function startHarness(
   engine: Engine,
-  options: { store?: FeedbackStore; goals?: GoalsService; socketMode?: boolean; env?: Record<string, string> } = {},
+  options: { store?: FeedbackStore; goals?: GoalsService; socketMode?: boolean; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<Harness> {
   const fake = await FakeSlack.start();
   const config = parseConfig({
@@ -38,7 +38,7 @@ export async function startHarness(
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...options.env,
   });
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   let server: RunningServer;
   try {
     server = await startServer(config, {

@@ -6,10 +6,8 @@ import { startServer } from '../../src/server/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { pino } from 'pino';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../../src/storage/index.js';
+import { startQueue } from '../../src/storage/index.js';
+import { freshSpace } from '../storage/helpers.js';
 
 let engine: Engine;
 const logger = pino({ level: 'silent' });
@@ -34,12 +32,12 @@ describe('startServer', { timeout: 30_000 }, () => {
   });
 
   it('/readyz: 200 when the index, the database and the job queue are ready; 503 naming what is not', async () => {
-    const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'samen-ready-')) });
-    let queueRunning = true;
+    const db = await (await freshSpace('embedded')).open();
+    const queue = await startQueue(db, { onError: () => {} });
     const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1' }), {
       core: coreFor(engine, 'nl'),
       logger,
-      readiness: { index: () => engine.index.findings.size > 0, database: db, jobQueue: () => queueRunning },
+      readiness: { index: () => engine.index.findings.size > 0, database: db, jobQueue: queue },
     });
     try {
       const ready = await fetch(`${server.url}/readyz`);
@@ -49,12 +47,13 @@ describe('startServer', { timeout: 30_000 }, () => {
         checks: { server: 'ok', index: 'ok', database: 'ok', jobQueue: 'ok' },
       });
 
+      // The job queue lives in the database: with the database down it is not ready either.
       await db.close();
       const dbDown = await fetch(`${server.url}/readyz`);
       expect(dbDown.status).toBe(503);
-      expect(await dbDown.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable', jobQueue: 'ok' } });
+      expect(await dbDown.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable', jobQueue: 'unreachable' } });
 
-      queueRunning = false;
+      await queue.stop();
       expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ checks: { jobQueue: 'stopped' } });
       // Alive all the same.
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

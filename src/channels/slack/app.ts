@@ -4,16 +4,18 @@
  * SLACK_API_URL when set, and registers the listeners. It only translates between Slack
  * and the core; what to answer is the core's business.
  */
-import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { Application } from 'express';
+import { App, ExpressReceiver, SocketModeReceiver, type AppOptions, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { Router, type Application } from 'express';
 import type { SlackSettings } from '../../config.js';
 import type { SlackCore, SlackDeps } from './deps.js';
 import { slackErrorCode } from './errors.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './logger.js';
-import { ackEventsEarly } from './early-ack.js';
+import { ackEventsEarly, readSlackBody } from './early-ack.js';
 import { createSlackMemory } from './memory.js';
 import { dedupeEvents } from './middleware/dedupe.js';
+import { isSlackRequest } from './payloads.js';
+import { jsonErrors } from '../../server/errors.js';
 
 /** Where Slack sends events, commands and interactions in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -47,6 +49,27 @@ export class SlackStartError extends Error {
   }
 }
 
+/**
+ * Bolt's App, dropping what is not a payload Samen takes before Bolt reads a field of it
+ * (Bolt itself throws on some, such as a block_actions without actions). Over HTTP the
+ * endpoint has refused these with a 400 already; in Socket Mode this is the edge.
+ */
+class CheckedApp extends App {
+  constructor(
+    options: AppOptions,
+    private readonly refused: () => void,
+  ) {
+    super(options);
+  }
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    if (isSlackRequest(event.body)) return super.processEvent(event);
+    this.refused();
+    // Acknowledged, so that Slack does not send it again: it will never be well-formed.
+    await event.ack();
+  }
+}
+
 export function createSlackApp(settings: SlackSettings, core: SlackCore, options: SlackAppOptions = {}): SlackChannel {
   const logger = boltLogger(core.logger);
   const clientOptions = {
@@ -67,9 +90,12 @@ export function createSlackApp(settings: SlackSettings, core: SlackCore, options
     });
   } else {
     if (!options.expressApp) throw new Error('HTTP mode needs the server’s express app');
-    // Events are acknowledged as soon as their signature is checked (before the receiver).
-    options.expressApp.post(
+    // Slack's routes on one router, so that they share one error handler.
+    const router = Router();
+    // Every request is checked (signature, timestamp, shape) and events are acknowledged, before the receiver.
+    router.post(
       SLACK_EVENTS_PATH,
+      readSlackBody,
       ackEventsEarly({
         signingSecret: settings.signingSecret!,
         bolt: () => bolt,
@@ -81,22 +107,27 @@ export function createSlackApp(settings: SlackSettings, core: SlackCore, options
       signingSecret: settings.signingSecret!,
       endpoints: SLACK_EVENTS_PATH,
       app: options.expressApp,
+      router,
       logger,
       // Acknowledge first, work afterwards.
       processBeforeResponse: false,
     });
+    router.use(jsonErrors(core.logger.child({ component: 'slack' }), 'slack'));
   }
 
-  const app = new App({
-    token: settings.botToken,
-    receiver,
-    logger,
-    clientOptions,
-    // auth.test runs in start(), where a bad token stops start-up with a clear message.
-    deferInitialization: true,
-    // Samen keeps its own thread memory; Bolt's conversation store would only cost time per event.
-    convoStore: false,
-  });
+  const app = new CheckedApp(
+    {
+      token: settings.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      // auth.test runs in start(), where a bad token stops start-up with a clear message.
+      deferInitialization: true,
+      // Samen keeps its own thread memory; Bolt's conversation store would only cost time per event.
+      convoStore: false,
+    },
+    () => core.logger.warn({ component: 'slack' }, 'a request that is not one Samen takes was dropped'),
+  );
   bolt = app;
 
   const deps: SlackDeps = { ...core, memory: createSlackMemory() };

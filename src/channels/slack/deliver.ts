@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
 import type { Turn } from '../../answer/llm/composer.js';
 import type { SlackDeps } from './deps.js';
+import { logIds } from './logger.js';
 import { CANNOT_POST, TOO_LONG, slackErrorCode } from './errors.js';
 import { renderHelp, renderReply, type RenderOptions, type SlackMessage } from './render.js';
 import { SLACK_TEXTS as T } from './texts.js';
@@ -101,7 +102,7 @@ export async function answerTo(
       }
     }
     const cannotPost = CANNOT_POST.has(code);
-    log[cannotPost ? 'warn' : 'error']({ ...outcome, code, channel: dest.channel }, 'could not post the answer');
+    log[cannotPost ? 'warn' : 'error']({ ...outcome, code, ...logIds({ channel: dest.channel }) }, 'could not post the answer');
     await tellSafely(dest, cannotPost && dest.channel ? T.notInChannel[lang](dest.channel) : T.failed[lang], log);
     return undefined;
   }

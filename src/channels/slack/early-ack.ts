@@ -1,26 +1,31 @@
 /**
- * Acknowledges Events API requests before Bolt processes them. Slack needs the HTTP 200
- * within 3 seconds and expects nothing in it; Bolt would send it only after authorising
- * and building the event's context, and would then run every listener's middleware at
- * once. Here a correctly signed event is answered 200 as soon as its signature is checked,
+ * Slack's HTTP endpoint, before Bolt: every request is checked here, and events are
+ * acknowledged early.
+ *
+ * Checked: the v0 signature, with a timestamp at most five minutes from now in either
+ * direction (Bolt refuses old timestamps only), 401 otherwise; then the body, parsed as Bolt
+ * parses it and validated with zod (payloads.ts), 400 when it is not something Slack sends
+ * Samen. So Bolt and the listeners only see well-formed requests.
+ *
+ * Acknowledged early: Slack needs an event's HTTP 200 within 3 seconds and expects nothing
+ * in it; Bolt would send it only after authorising and building the event's context, and
+ * would then run every listener's middleware at once. Here an event is answered 200 at once
  * and handed to Bolt (the same processEvent its receiver calls) in a later turn, after the
  * acknowledgements waiting behind it. Everything else (URL verification, slash commands,
- * interactions, and any request whose signature does not check out here) goes on to Bolt's
- * ExpressReceiver, which verifies it again and answers as usual (401 for a bad signature).
+ * interactions) goes on to Bolt's ExpressReceiver, which answers as usual.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { HTTPModuleFunctions, type App } from '@slack/bolt';
-import type { NextFunction, Request, Response } from 'express';
+import { HTTPModuleFunctions, isValidSlackRequest, type App } from '@slack/bolt';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Scheduler } from './deps.js';
-import { signSlackRequest } from './signature.js';
+import { isSlackRequest } from './payloads.js';
 
 /** Slack's requests are small; anything larger is not Slack's. */
 const MAX_BODY = 1024 * 1024;
 /** Slack's replay window: a timestamp more than five minutes away is refused. */
 const MAX_SKEW_SECONDS = 5 * 60;
 
-/** True when the v0 signature is right for this body and the timestamp is recent. */
+/** True when the v0 signature is right for this body and the timestamp within five minutes of now. */
 export function validSignature(
   signingSecret: string,
   body: string,
@@ -29,22 +34,32 @@ export function validSignature(
   now: number = Date.now(),
 ): boolean {
   const ts = Number(timestamp);
+  // Bolt's check refuses only timestamps in the past; one from the future is as much a replay.
   if (!signature || !Number.isInteger(ts) || Math.abs(now / 1000 - ts) > MAX_SKEW_SECONDS) return false;
-  const expected = Buffer.from(signSlackRequest(signingSecret, body, ts)['x-slack-signature']);
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return isValidSlackRequest({
+    signingSecret,
+    body,
+    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+    nowMilliseconds: now,
+  });
 }
 
-async function readBody(req: Request): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
+/** Reads the body as bytes, whatever its type (the signature is over the bytes); larger than Slack sends is a 413. */
+export const readSlackBody = express.raw({ type: () => true, limit: MAX_BODY });
+
+/** The body as Bolt's receiver will read it (JSON, a form, or a form's `payload` JSON); undefined if unreadable. */
+function parseLikeBolt(req: Request & { rawBody: Buffer }): unknown {
+  try {
+    return HTTPModuleFunctions.parseHTTPRequestBody(req as never);
+  } catch {
+    return undefined;
   }
-  return Buffer.concat(chunks);
 }
+
+const header = (req: Request, name: string) => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
 
 export function ackEventsEarly(options: {
   signingSecret: string;
@@ -52,27 +67,30 @@ export function ackEventsEarly(options: {
   scheduler: Scheduler;
   logger: Logger;
 }) {
+  const log = options.logger.child({ component: 'slack' });
+  /** After readSlackBody. */
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const raw = await readBody(req).catch(() => undefined);
-    if (!raw) {
-      res.status(413).end();
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const text = raw.toString('utf8');
+    if (!validSignature(options.signingSecret, text, header(req, 'x-slack-signature'), header(req, 'x-slack-request-timestamp'))) {
+      res.status(401).json({ error: 'unauthorized' });
       return;
     }
     // Bolt's receiver reads req.rawBody when present, as the stream is consumed now.
-    (req as Request & { rawBody?: Buffer }).rawBody = raw;
-    const app = options.bolt();
-    if (!app || !String(req.headers['content-type'] ?? '').startsWith('application/json')) return next();
-    const text = raw.toString('utf8');
-    let body: { type?: unknown };
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return next();
+    const buffered = Object.assign(req, { rawBody: raw });
+    const body = parseLikeBolt(buffered);
+    if (!isSlackRequest(body)) {
+      log.warn('a signed request that is not one Samen takes was refused');
+      res.status(400).json({ error: 'bad_request' });
+      return;
     }
-    if (body?.type !== 'event_callback') return next();
-    const signature = req.headers['x-slack-signature'];
-    const timestamp = req.headers['x-slack-request-timestamp'];
-    if (!validSignature(options.signingSecret, text, String(signature ?? ''), String(timestamp ?? ''))) return next();
+    if ('type' in body && body.type === 'app_rate_limited') {
+      log.warn('Slack reports that it dropped events: the app was over its rate limit');
+      res.status(200).end();
+      return;
+    }
+    const app = options.bolt();
+    if (!app || !('type' in body) || body.type !== 'event_callback') return next();
 
     res.writeHead(200, { 'content-length': '0' }).end();
     const event = {
@@ -83,7 +101,7 @@ export function ackEventsEarly(options: {
     };
     options.scheduler.defer(() => {
       app.processEvent(event).catch((err: unknown) => {
-        options.logger.error({ component: 'slack', err }, 'processing an acknowledged event failed');
+        log.error({ err }, 'processing an acknowledged event failed');
       });
     });
   };

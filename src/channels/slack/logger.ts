@@ -26,3 +26,21 @@ export function boltLogger(log: Logger): BoltLogger {
     setName: () => {},
   };
 }
+
+/** Slack's conversation ids (C…, D…, G…) and message timestamps ("1700000000.000100"). */
+const CONVERSATION_ID = /^[A-Z][A-Z0-9]{2,39}$/;
+const MESSAGE_TS = /^\d{1,12}\.\d{1,9}$/;
+/** What a value that is not an id is logged as: a request's fields are the sender's choice. */
+export const NOT_AN_ID = 'invalid';
+
+/**
+ * A listener's channel and message ts for its log lines, each only when it has Slack's
+ * shape; anything else (text, a name, a very long string) is logged as "invalid".
+ */
+export function logIds(ids: { channel?: unknown; ts?: unknown }): { channel?: string; ts?: string } {
+  const checked = (value: unknown, shape: RegExp) => (typeof value === 'string' && shape.test(value) ? value : NOT_AN_ID);
+  return {
+    ...(ids.channel === undefined ? {} : { channel: checked(ids.channel, CONVERSATION_ID) }),
+    ...(ids.ts === undefined ? {} : { ts: checked(ids.ts, MESSAGE_TS) }),
+  };
+}

@@ -5,7 +5,14 @@
  * requests are accepted unauthenticated, as the Emulator and Agents Playground send them.
  */
 import { createRequire } from 'node:module';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -40,7 +47,32 @@ export interface AdapterOverrides {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
-export function createAdapter(credentials: TeamsCredentials | undefined, overrides: AdapterOverrides = {}): CloudAdapter {
+/**
+ * botbuilder's CloudAdapter, with the HTTP side left to Samen: its `process` answers an error
+ * with the error's message (a failed fetch, a token's complaint) and prints its stack to
+ * the console. Samen validates the activity first and answers errors with JSON itself.
+ */
+export class SamenCloudAdapter extends CloudAdapter {
+  /**
+   * Authenticates the activity's request and runs the turn; resolves to the invoke
+   * response, if any. Rejects with an AuthenticationError (token refused), an
+   * AuthenticationUnavailableError (token not checkable now), or what else went wrong.
+   */
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, validateAndFixActivity(activity), logic);
+  }
+}
+
+/** botbuilder's own fixing of an activity (its timestamps as dates), as its `process` does. */
+const validateAndFixActivity: (activity: Activity) => Activity = (() => {
+  const validator = createRequire(import.meta.url)('botbuilder/lib/activityValidator.js') as {
+    validateAndFixActivity?: (activity: Activity) => Activity;
+  };
+  if (!validator.validateAndFixActivity) throw new Error('botbuilder changed: validateAndFixActivity is gone; check SamenCloudAdapter');
+  return validator.validateAndFixActivity;
+})();
+
+export function createAdapter(credentials: TeamsCredentials | undefined, overrides: AdapterOverrides = {}): SamenCloudAdapter {
   keepEntityProperties();
   const options: Record<string, string | boolean | undefined> = {
     MicrosoftAppId: credentials?.appId ?? '',
@@ -66,23 +98,36 @@ export function createAdapter(credentials: TeamsCredentials | undefined, overrid
   }
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   const auth = new ConfigurationBotFrameworkAuthentication(options, overrides.credentialsFactory);
-  return new CloudAdapter(new RejectingAuthentication(auth));
+  return new SamenCloudAdapter(new RejectingAuthentication(auth));
+}
+
+/**
+ * The token could not be checked at all (Bot Framework's sign-in metadata or keys could not
+ * be fetched): not the sender's fault, so a 503 and not a 401, and never a 500 with the
+ * fetch's error in it.
+ */
+export class AuthenticationUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('Bot Framework authentication is unavailable', { cause });
+    this.name = 'AuthenticationUnavailableError';
+  }
 }
 
 /** Errors of the token library (bad signature, malformed token, not yet valid) as 401s. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-function asUnauthorized(err: unknown): unknown {
+function asAuthFailure(err: unknown): unknown {
   if (err instanceof AuthenticationError) return err;
   if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
     return new AuthenticationError(`Unauthorized: ${err.message}`, StatusCodes.UNAUTHORIZED);
   }
-  return err;
+  return new AuthenticationUnavailableError(err);
 }
 
 /**
  * botbuilder answers a token whose signature does not verify with 500 (the token library's
- * error is not an AuthenticationError); Samen answers every rejected token with 401.
+ * error is not an AuthenticationError); Samen answers every rejected token with 401, and a
+ * token it cannot check (the keys unreachable) with 503.
  */
 export class RejectingAuthentication extends BotFrameworkAuthentication {
   constructor(private readonly inner: BotFrameworkAuthentication) {
@@ -93,7 +138,7 @@ export class RejectingAuthentication extends BotFrameworkAuthentication {
     try {
       return await this.inner.authenticateRequest(activity, authHeader);
     } catch (err) {
-      throw asUnauthorized(err);
+      throw asAuthFailure(err);
     }
   }
 
@@ -101,7 +146,7 @@ export class RejectingAuthentication extends BotFrameworkAuthentication {
     try {
       return await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
     } catch (err) {
-      throw asUnauthorized(err);
+      throw asAuthFailure(err);
     }
   }
 
@@ -109,7 +154,7 @@ export class RejectingAuthentication extends BotFrameworkAuthentication {
     try {
       return await this.inner.authenticateChannelRequest(authHeader);
     } catch (err) {
-      throw asUnauthorized(err);
+      throw asAuthFailure(err);
     }
   }
 

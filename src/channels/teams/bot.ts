@@ -9,6 +9,7 @@
  * answer never holds up Teams' request (or the next one).
  */
 import {
+  StatusCodes,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
@@ -173,7 +174,14 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       this.message(context, data);
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } };
     }
-    return super.onInvokeActivity(context);
+    const response = await super.onInvokeActivity(context);
+    // botbuilder answers an invoke nothing here handles with 501, which reads as Samen failing:
+    // it is a request Samen does not take, so a 400 in the invoke error format Teams shows.
+    if (response.status !== StatusCodes.NOT_IMPLEMENTED) return response;
+    return {
+      status: StatusCodes.BAD_REQUEST,
+      body: { statusCode: StatusCodes.BAD_REQUEST, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Samen does not handle this action.' } },
+    };
   }
 
   private message(context: TurnContext, value: unknown = context.activity.value): void {

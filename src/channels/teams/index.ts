@@ -6,13 +6,17 @@
  * mountTeams adds POST /api/messages to the server's express app: botbuilder's CloudAdapter
  * authenticates the request and runs the bot.
  */
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Activity } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import express, { type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
-import { createAdapter, type AdapterOverrides } from './adapter.js';
+import { jsonErrors } from '../../server/errors.js';
+import { AuthenticationUnavailableError, createAdapter, type AdapterOverrides } from './adapter.js';
 import type { GoalsService } from '../../goals/service.js';
 import type { ReminderDelivery } from '../../reminders/delivery.js';
 import { SamenTeamsBot, SentAnswers, errorInfo, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
 import type { Reminders } from './commands.js';
+import { isWellFormedActivity } from './payloads.js';
 import { teamsReminderDelivery, type ReferenceSource } from './reminder-delivery.js';
 import { teamsSettings, type TeamsConfig, type TeamsSettings } from './settings.js';
 
@@ -90,14 +94,14 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
     deps.reminders.register(teamsReminderDelivery(adapter, credentials?.appId ?? '', deps.store as ReferenceSource));
   }
 
-  const rejectMalformed: ErrorRequestHandler = (err, _req, res, next) => {
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) res.status(status).json({ error: 'bad_request' });
-    else next(err);
-  };
-
-  const handle: RequestHandler = (req, res, next) => {
-    if (!credentials && !isLoopbackUrl((req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl)) {
+  const handle: RequestHandler = async (req, res) => {
+    const activity: unknown = req.body;
+    if (!isWellFormedActivity(activity)) {
+      logger.warn('Teams: an activity that is not one Samen takes was refused');
+      res.status(400).json({ error: 'bad_request' });
+      return;
+    }
+    if (!credentials && !isLoopbackUrl((activity as Activity).serviceUrl)) {
       // Unauthenticated, Samen would post to any serviceUrl it is given: only local tools may use it.
       logger.warn('Teams: an unauthenticated activity with a non-loopback serviceUrl was refused');
       res.status(401).json({
@@ -106,9 +110,30 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
       });
       return;
     }
-    adapter.process(req, res, (context) => bot.run(context)).catch(next);
+    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    let invoke;
+    try {
+      invoke = await adapter.handle(authorization, activity as Activity, (context) => bot.run(context));
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        logger.warn({ reason: err.message }, 'Teams: a request with a refused token');
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+      if (err instanceof AuthenticationUnavailableError) {
+        logger.error(errorInfo(err.cause), 'Teams: tokens cannot be checked (Bot Framework sign-in unreachable?)');
+        res.status(503).json({ error: 'unavailable' });
+        return;
+      }
+      throw err;
+    }
+    // An invoke's answer is its own (status and body, as Teams expects); any other activity gets an empty 200.
+    res.status(invoke?.status ?? 200);
+    if (invoke?.body !== undefined) res.json(invoke.body);
+    else res.end();
   };
-  app.post(TEAMS_PATH, express.json({ limit: '1mb' }), handle, rejectMalformed);
+  // The JSON errors of this route (a body that is not JSON, too large, a failure): never a stack or a message.
+  app.post(TEAMS_PATH, express.json({ limit: '1mb' }), handle, jsonErrors(logger, 'teams'));
 
   if (!credentials) {
     logger.warn(

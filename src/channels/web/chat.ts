@@ -10,17 +10,8 @@ import type { Logger } from 'pino';
 import { ConversationHistories, turnFor } from '../../answer/history.js';
 import type { Turn } from '../../answer/llm/composer.js';
 import type { Language, Reply } from '../../answer/reply.js';
-import {
-  goalsCard,
-  noticeCard,
-  reminderCard,
-  replyCard,
-  textBlock,
-  type AdaptiveCard,
-  type FeedbackValue,
-  type GoalsSubmitValue,
-  type ReminderButtonValue,
-} from '../../cards/index.js';
+import { goalsCard, noticeCard, reminderCard, replyCard, textBlock, type AdaptiveCard } from '../../cards/index.js';
+import type { CardSubmitData } from '../../cards/submit.js';
 import { runGoalsCommand } from '../../goals/command.js';
 import { contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
 import { caseDocument, goalsErrorMessage, type GoalsService } from '../../goals/service.js';
@@ -90,18 +81,19 @@ export class WebChat {
     return this.ask(text, asker, true);
   }
 
-  /** The data of a card's Action.Submit, merged with the card's inputs. */
-  async submit(data: Record<string, unknown>, asker: Asker): Promise<WebResponse | undefined> {
+  /** The data of a card's Action.Submit, merged with the card's inputs (parsed by the route). */
+  async submit(data: CardSubmitData, asker: Asker): Promise<WebResponse | undefined> {
     switch (data.samen) {
       case 'ask':
-        return typeof data.question === 'string' && data.question.trim() ? this.ask(data.question, asker, false, data.all === true) : undefined;
+        return this.ask(data.question, asker, false, data.all === true);
       case 'goals':
-        return this.goalsSubmit(data as unknown as GoalsSubmitValue & Record<string, unknown>);
+        return this.goalsSubmit(data);
       case 'reminder':
-        return this.reminderButton(data as unknown as ReminderButtonValue);
+        return this.reminderButton(data);
       case 'feedback':
-        return this.feedback(data as unknown as FeedbackValue, asker);
+        return this.feedback(data, asker);
       default:
+        // The web chat shows no card that offers to replace a channel's reminder.
         return undefined;
     }
   }
@@ -143,9 +135,9 @@ export class WebChat {
     }
   }
 
-  private async goalsSubmit(value: GoalsSubmitValue & Record<string, unknown>): Promise<WebResponse> {
+  private async goalsSubmit(value: Extract<CardSubmitData, { samen: 'goals' }>): Promise<WebResponse> {
     const goals = this.d.goals;
-    const language: Language = value.language === 'en' || value.language === 'nl' ? value.language : this.language;
+    const language: Language = value.language ?? this.language;
     if (!goals) return notice([W.comingSoon[language]('/goals')]);
     const values: FormValues = {};
     for (const f of FIELDS) {
@@ -153,9 +145,9 @@ export class WebChat {
       if (typeof v === 'string' && v.trim() !== '') values[f.key] = v;
     }
     if (typeof value.alias === 'string') values.alias = value.alias;
-    const version = Number(value.version ?? 0);
+    const { version } = value;
     try {
-      const outcome = await goals.channel(where.tenantId, where.channelId).submit(values, Number.isFinite(version) ? version : 0, language);
+      const outcome = await goals.channel(where.tenantId, where.channelId).submit(values, version, language);
       switch (outcome.kind) {
         case 'saved':
           return { replace: true, card: this.caseCard(goals, outcome.case, language, G.savedBy[language](outcome.case.version)) };
@@ -189,19 +181,18 @@ export class WebChat {
     return { card };
   }
 
-  private async reminderButton(value: ReminderButtonValue): Promise<WebResponse> {
+  private async reminderButton(value: Extract<CardSubmitData, { samen: 'reminder' }>): Promise<WebResponse> {
     const lang = this.language;
     const you = W.you[lang];
     const what = value.action === 'snooze' ? R.snoozed[lang](you) : value.action === 'skip' ? R.skipped[lang](you) : R.markedDone[lang](you);
     return notice([W.previewButton[lang], what]);
   }
 
-  private async feedback(value: FeedbackValue, asker: Asker): Promise<WebResponse> {
+  private async feedback(value: Extract<CardSubmitData, { samen: 'feedback' }>, asker: Asker): Promise<WebResponse> {
     const lang = this.language;
-    const rating = value.rating === 'helpful' || value.rating === 'not_helpful' ? value.rating : undefined;
-    if (!rating) return notice([W.failed[lang]]);
+    const { rating } = value;
     if (!this.d.feedback) return notice([W.feedbackNotStored[lang]]);
-    const findingIds = Array.isArray(value.findingIds) ? value.findingIds.filter((id): id is string => typeof id === 'string').slice(0, 50) : [];
+    const findingIds = value.findingIds.slice(0, 50);
     // The rating, the cited findings and the (hashed) client address: never the question.
     await this.d.feedback.tenant(WEB_TENANT).feedback.record({ channelId: WEB_CHANNEL, findingIds, rating, userId: asker.userId ?? 'unknown' });
     return notice([W.feedbackThanks[lang]]);

@@ -2,14 +2,19 @@
  * The local web chat's routes: the page at /, Microsoft's Adaptive Cards renderer from
  * node_modules at /vendor (no bundler), the page's script and style at /assets, POST /api/ask for what the chat box sends and
  * POST /api/submit for a card's Action.Submit. Both answer {card, reply?, replace?}; both are
- * rate-limited per client address (429 with a notice card).
+ * rate-limited per client address (429 with a notice card). Their bodies are parsed with zod
+ * here; anything else is a 400, and every error of these routes a JSON {error} (no stack).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { pino } from 'pino';
+import { z } from 'zod';
 import { noticeCard } from '../../cards/index.js';
+import { CardSubmitSchema } from '../../cards/submit.js';
+import { jsonErrors } from '../../server/errors.js';
 import { WebChat, type WebDeps, type WebResponse } from './chat.js';
 import { PAGE } from './page.js';
 import { WEB_TEXTS as W } from './texts.js';
@@ -22,6 +27,9 @@ const VENDOR = new Set(['adaptivecards.min.js', 'adaptivecards.css']);
 /** The page's own script and stylesheet. */
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const ASSETS = new Set(['chat.js', 'chat.css']);
+
+const AskBody = z.object({ question: z.string() });
+const SubmitBody = z.object({ data: z.record(z.string(), z.unknown()) });
 
 export function mountWeb(app: Express, deps: WebDeps): void {
   const chat = new WebChat(deps);
@@ -45,19 +53,22 @@ export function mountWeb(app: Express, deps: WebDeps): void {
     },
   });
 
-  app.get('/', (_req, res) => {
+  // One router for the web chat's routes, so that they share one error handler.
+  const web = express.Router();
+  web.get('/', (_req, res) => {
     res.type('html').send(PAGE);
   });
-  app.get('/vendor/:file', (req, res, next) => {
+  web.get('/vendor/:file', (req, res, next) => {
     if (!VENDOR.has(req.params.file)) return next();
     res.sendFile(join(vendorDir, req.params.file), { maxAge: '1h' });
   });
-  app.get('/assets/:file', (req, res, next) => {
+  web.get('/assets/:file', (req, res, next) => {
     if (!ASSETS.has(req.params.file)) return next();
     res.sendFile(join(assetsDir, req.params.file));
   });
-  app.post('/api/ask', limiter, express.json({ limit: '16kb' }), async (req, res) => {
-    const question = typeof req.body?.question === 'string' ? req.body.question.trim() : '';
+  web.post('/api/ask', limiter, express.json({ limit: '16kb' }), async (req, res) => {
+    const body = AskBody.safeParse(req.body);
+    const question = body.success ? body.data.question.trim() : '';
     if (!question) return void res.status(400).json({ error: 'Send {"question": "..."}.' });
     try {
       res.json(await chat.message(question, asker(req)));
@@ -65,15 +76,20 @@ export function mountWeb(app: Express, deps: WebDeps): void {
       failed(err, res);
     }
   });
-  app.post('/api/submit', limiter, express.json({ limit: '64kb' }), async (req, res) => {
-    const data: unknown = req.body?.data;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return void res.status(400).json({ error: 'Send {"data": {...}}.' });
+  web.post('/api/submit', limiter, express.json({ limit: '64kb' }), async (req, res) => {
+    const body = SubmitBody.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ error: 'Send {"data": {...}}.' });
+    const data = CardSubmitSchema.safeParse(body.data.data);
+    if (!data.success) return void res.status(400).json({ error: 'Unknown or malformed action.' });
     try {
-      const response = await chat.submit(data as Record<string, unknown>, asker(req));
+      const response = await chat.submit(data.data, asker(req));
       if (!response) return void res.status(400).json({ error: 'Unknown action.' });
       res.json(response);
     } catch (err) {
       failed(err, res);
     }
   });
+  // A body that is not JSON or too large, a file that cannot be read: a JSON error, never express's HTML page.
+  web.use(jsonErrors(deps.logger ?? pino({ level: 'silent' }), 'web'));
+  app.use(web);
 }

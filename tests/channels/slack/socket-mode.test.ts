@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/answer/engine.js';
 import { APP_TOKEN, BOT_TOKEN, startHarness, type Harness } from '../../helpers/slack-harness.js';
-import { eventCallback, mentionEvent } from '../../helpers/slack-requests.js';
+import { eventCallback, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
+import { pino } from 'pino';
 
 let engine: Engine;
 let h: Harness;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   engine = createEngine();
-  h = await startHarness(engine, { socketMode: true });
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  h = await startHarness(engine, { socketMode: true, logger });
 }, 60_000);
 afterAll(() => h?.close());
 
@@ -21,6 +24,23 @@ describe('Socket Mode', { timeout: 30_000 }, () => {
     expect(h.server.channels.map((c) => c.description).join()).toContain('Socket Mode');
     // No HTTP endpoint for Slack in Socket Mode.
     expect((await fetch(`${h.server.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('acknowledges and drops a payload that is not one Samen takes, before any listener reads it', async () => {
+    const logged = logLines.length;
+    const envelopes = [
+      { type: 'events_api', payload: eventCallback({ ...messageEvent('x', { channel: 'D0SOCKBAD', channelType: 'im' }), text: 5 }) },
+      { type: 'interactive', payload: { type: 'block_actions', user: { id: 'U0ASKER' }, actions: null } },
+    ];
+    for (const [i, e] of envelopes.entries()) {
+      const ack = await h.fake.sendEnvelope({ envelope_id: `env-bad-${i}`, accepts_response_payload: false, ...e });
+      expect(ack.envelope_id).toBe(`env-bad-${i}`);
+    }
+    await h.fake.settle(300);
+    const lines = logLines.slice(logged).map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.filter((l) => l.msg === 'a request that is not one Samen takes was dropped')).toHaveLength(2);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0SOCKBAD')).toEqual([]);
   });
 
   it('acknowledges an envelope, answers in the thread, and drops a retried envelope', async () => {

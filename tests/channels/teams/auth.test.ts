@@ -150,3 +150,45 @@ describe('Teams with credentials', () => {
     await expectNoReply(a.id);
   });
 });
+
+describe('Teams with credentials, Bot Framework’s sign-in endpoint unreachable', () => {
+  it('answers any token with 503 and no details of the failure', async () => {
+    // A port that was free a moment ago: nothing listens there now.
+    const gone = createServer().listen(0, '127.0.0.1');
+    await once(gone, 'listening');
+    const deadUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+    await new Promise((resolve) => gone.close(resolve));
+
+    const app = express();
+    mountTeams(
+      app,
+      { NODE_ENV: 'production', SAMEN_LANGUAGE: 'en', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-client-secret', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'SingleTenant' },
+      {
+        core: coreFor(testEngine(), 'en'),
+        adapter: {
+          endpoints: { toBotFromChannelOpenIdMetadataUrl: deadUrl, toBotFromEmulatorOpenIdMetadataUrl: deadUrl },
+          credentialsFactory: new OfflineCredentials(APP_ID, 'not-a-real-client-secret', TENANT),
+        },
+      },
+    );
+    const unreachable = createServer(app).listen(0, '127.0.0.1');
+    await once(unreachable, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(unreachable.address() as AddressInfo).port}/api/messages`;
+      const a = activity();
+      const token = await openid.token({ audience: APP_ID, serviceUrl: connector.serviceUrl });
+      for (const authorization of [`Bearer ${token}`, 'Bearer not.a.token']) {
+        const res = await post(url, a, { authorization });
+        expect([401, 503]).toContain(res.status);
+        expect(res.json).toEqual({ error: expect.stringMatching(/^(unauthorized|unavailable)$/) });
+        expect(res.text).not.toMatch(/fetch|ECONNREFUSED|127\.0\.0\.1|at /);
+      }
+      // The well-formed token cannot be checked: the service is unavailable, not the sender refused.
+      expect((await post(url, a, { authorization: `Bearer ${token}` })).status).toBe(503);
+      await expectNoReply(a.id);
+    } finally {
+      unreachable.closeAllConnections();
+      await new Promise((resolve) => unreachable.close(resolve));
+    }
+  });
+});

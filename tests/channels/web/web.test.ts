@@ -147,6 +147,36 @@ describe('local web chat with the embedded database: /goals, the reminder previe
     expect((await say('/goals show gezin-W3')).body.card.body[0].text).toMatch(/gezin-W3/);
   });
 
+  it('never repeats detected client data: the warning comes first, and the heading holds the redacted question', async () => {
+    const asked = await say('Moeder Fatima El Amrani (BSN 123456782, tel 06-12345678) werkt niet mee. Wat helpt bij onduidelijke rollen?');
+    expect(asked.body.reply.kind).toBe('answer');
+    expect(asked.body.reply.intro[0]).toMatch(/persoonsgegevens van een cliënt.*naam.*BSN.*telefoonnummer/);
+    const shown = JSON.stringify(asked.body);
+    for (const secret of ['Fatima', 'Amrani', '123456782', '12345678']) expect(shown).not.toContain(secret);
+    expect(asked.body.card.body[0].text).toContain('[name]');
+  });
+
+  it('a 64 KB goals field does not hold up the server: /healthz answers while it is refused as too long', async () => {
+    // The largest field the 64 KB body limit lets through, as in the report (letters only).
+    const envelope = { data: { samen: 'goals', version: 0, language: 'nl', alias: 'gezin-X1', goal1_text: '' } };
+    const field = 'x'.repeat(64 * 1024 - JSON.stringify(envelope).length);
+    const started = performance.now();
+    const pending = submit({ ...envelope.data, goal1_text: field }).then((r) => ({ ...r, ms: performance.now() - started }));
+    const health: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const t = performance.now();
+      expect((await fetch(`${web.server.url}/healthz`)).status).toBe(200);
+      health.push(performance.now() - t);
+    }
+    const refused = await pending;
+    // The form comes back with the length error; nothing was saved. Generous bounds for a busy machine: it froze for 9–11 s.
+    expect(refused.status).toBe(200);
+    expect(JSON.stringify(refused.body.card)).toContain('Maximaal 300 tekens');
+    expect(refused.ms).toBeLessThan(3000);
+    expect(Math.max(...health)).toBeLessThan(1000);
+    expect((await say('/goals show gezin-X1')).body.card.body[0].text).not.toMatch(/Versie 1/);
+  });
+
   it('/reflect preview shows the reflection reminder card; its buttons only say what they would do', async () => {
     const preview = await say('/reflect preview');
     const card = preview.body.card;

@@ -1,6 +1,10 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Recent } from '../../../answer/history.js';
+import { NOT_AN_ID } from '../logger.js';
+
+/** Slack's event ids ("Ev08…"): only an id of this shape is logged, the sender chooses the rest. */
+const EVENT_ID = /^Ev[A-Za-z0-9]{1,40}$/;
 
 /**
  * Slack delivers an event again when it thinks the acknowledgement was lost
@@ -11,7 +15,8 @@ export function dedupeEvents(handled: Recent<true>, log: Logger): Middleware<Any
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !handled.claim(`event:${eventId}`, true)) {
-      log.info({ eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event dropped');
+      const logged = EVENT_ID.test(eventId) ? eventId : NOT_AN_ID;
+      log.info({ eventId: logged, retry: context.retryNum, reason: context.retryReason }, 'duplicate event dropped');
       return;
     }
     await next();

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { rememberTurn, threadKey } from '../../memory.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -19,7 +20,7 @@ export const askQuestion =
     if (!question) return;
     const user = body.user.id;
     const channel = body.channel?.id;
-    const log = deps.logger.child({ listener: 'action.ask', channel });
+    const log = deps.logger.child({ listener: 'action.ask', ...logIds({ channel }) });
 
     if (body.container?.is_ephemeral || (channel && !body.message)) {
       await answerTo(

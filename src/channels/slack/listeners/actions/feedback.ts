@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { ACTIONS, parseFeedbackValue } from '../../ids.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -20,7 +21,7 @@ export const feedback =
     const rating = action.action_id === ACTIONS.feedbackHelpful ? 'helpful' : 'not_helpful';
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
-    const log = deps.logger.child({ listener: 'action.feedback', channel: channelId });
+    const log = deps.logger.child({ listener: 'action.feedback', ...logIds({ channel: channelId }) });
     let saved = false;
     if (value && teamId && channelId && deps.feedback) {
       try {

@@ -5,6 +5,7 @@ import { GOALS_TEXTS as G } from '../../../../goals/texts.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { parseEditValue, renderGoalsModal, renderInfoModal } from '../../goals-render.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -18,7 +19,7 @@ export const goalsEdit =
     const channelId = body.channel?.id ?? body.container?.channel_id;
     const teamId = body.team?.id ?? body.user.team_id;
     if (!goals || !alias || !channelId || !teamId) return;
-    const log = deps.logger.child({ listener: 'action.goals_edit', channel: channelId });
+    const log = deps.logger.child({ listener: 'action.goals_edit', ...logIds({ channel: channelId }) });
     const channel = goals.channel(teamId, channelId);
     let language = deps.language;
     try {

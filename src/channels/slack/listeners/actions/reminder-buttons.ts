@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { parseReminderButtonValue, parseRuleValue, REMINDER_ACTIONS } from '../../reminder-render.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -19,7 +20,7 @@ export const reminderButtons =
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const value = parseReminderButtonValue(action.value);
-    const log = deps.logger.child({ listener: 'action.reminder', channel: channelId });
+    const log = deps.logger.child({ listener: 'action.reminder', ...logIds({ channel: channelId }) });
     if (!deps.reminders || !teamId || !channelId || !value) {
       log.warn({ hasValue: Boolean(value) }, 'reminder button without what it needs');
       return;
@@ -47,7 +48,7 @@ export const reminderReplace =
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     if (!deps.reminders || !teamId || !channelId) return;
     const ref = { tenantId: teamId, platform: 'slack' as const, channelId };
-    const log = deps.logger.child({ listener: 'action.reminder-replace', channel: channelId });
+    const log = deps.logger.child({ listener: 'action.reminder-replace', ...logIds({ channel: channelId }) });
     try {
       const rule = action.action_id === REMINDER_ACTIONS.replace ? parseRuleValue(action.value) : undefined;
       const text = rule ? await deps.reminders.set(ref, rule) : await deps.reminders.keep(ref);

@@ -3,6 +3,7 @@ import { answerTo } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { parseShareValue } from '../../ids.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -18,7 +19,7 @@ export const shareAnswer =
     await ack();
     const value = parseShareValue(action.value);
     if (!value) return;
-    const log = deps.logger.child({ listener: 'action.share', channel: body.channel?.id });
+    const log = deps.logger.child({ listener: 'action.share', ...logIds({ channel: body.channel?.id }) });
     await answerTo(
       deps,
       {

@@ -5,6 +5,7 @@ import { slackErrorCode } from '../../errors.js';
 import { rememberTurn, threadKey } from '../../memory.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
 import { questionFromSlack } from '../../text.js';
+import { logIds } from '../../logger.js';
 
 /** A question in an assistant thread: "thinking" status, then the answer in the thread. */
 export const userMessage =
@@ -16,7 +17,7 @@ export const userMessage =
     const key = threadKey(channel, threadTs);
     const text = questionFromSlack(message.text);
     const history = deps.memory.threads.get(key);
-    const log = deps.logger.child({ listener: 'assistant.message', channel, ts });
+    const log = deps.logger.child({ listener: 'assistant.message', ...logIds({ channel, ts }) });
     try {
       await setStatus(T.thinking[deps.language]);
     } catch (err) {

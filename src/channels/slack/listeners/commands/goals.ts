@@ -6,6 +6,7 @@ import type { SlackDeps } from '../../deps.js';
 import { CANNOT_POST, slackErrorCode } from '../../errors.js';
 import { renderCaseMessage, renderGoalsModal, renderNoticeText } from '../../goals-render.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
@@ -29,7 +30,7 @@ export const goalsCommand =
       return;
     }
     await ack();
-    const log = deps.logger.child({ listener: '/goals', channel: command.channel_id });
+    const log = deps.logger.child({ listener: '/goals', ...logIds({ channel: command.channel_id }) });
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNoticeText(text) });
     const reply = await runGoalsCommand(
       goals,

@@ -3,6 +3,7 @@ import { REMINDER_TEXTS } from '../../../../reminders/texts.js';
 import type { SlackDeps } from '../../deps.js';
 import { replaceOfferBlocks } from '../../reminder-render.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
+import { logIds } from '../../logger.js';
 
 /**
  * `/reflect …`: the weekly reflection reminder of this channel (the Slack team is the
@@ -17,7 +18,7 @@ export const reflectCommand =
       return;
     }
     await ack();
-    const log = deps.logger.child({ listener: 'command.reflect', channel: command.channel_id });
+    const log = deps.logger.child({ listener: 'command.reflect', ...logIds({ channel: command.channel_id }) });
     const ref = { tenantId: command.team_id, platform: 'slack' as const, channelId: command.channel_id };
     try {
       const result = await reminders.command(ref, command.text ?? '');

@@ -3,6 +3,7 @@ import { answerTo } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { renderHelp } from '../../render.js';
 import { questionFromSlack } from '../../text.js';
+import { logIds } from '../../logger.js';
 
 export type SamenCommand = { kind: 'help' } | { kind: 'ask'; question: string };
 
@@ -27,7 +28,7 @@ export const samenCommand =
       return;
     }
     await ack();
-    const log = deps.logger.child({ listener: '/samen', channel: command.channel_id });
+    const log = deps.logger.child({ listener: '/samen', ...logIds({ channel: command.channel_id }) });
     await answerTo(
       deps,
       {

@@ -3,6 +3,7 @@ import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { rememberTurn, threadKey } from '../../memory.js';
 import { questionFromSlack } from '../../text.js';
+import { logIds } from '../../logger.js';
 
 /** `@Samen question` in a channel: the answer goes in the message's thread. */
 export const appMention =
@@ -14,7 +15,7 @@ export const appMention =
     const key = threadKey(channel, threadTs);
     const text = questionFromSlack(event.text);
     const history = event.thread_ts ? deps.memory.threads.get(key) : undefined;
-    const log = deps.logger.child({ listener: 'app_mention', channel, ts });
+    const log = deps.logger.child({ listener: 'app_mention', ...logIds({ channel, ts }) });
     const done = await answerTo(
       deps,
       {

@@ -3,6 +3,7 @@ import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { rememberTurn, threadKey } from '../../memory.js';
 import { mentions, questionFromSlack } from '../../text.js';
+import { logIds } from '../../logger.js';
 
 /**
  * Messages without a mention. In a direct message every message is a question. In a
@@ -25,7 +26,7 @@ export const message =
     if (text === '' && !dm) return;
     if (!deps.memory.handled.claim(`msg:${channel}:${ts}`, true)) return;
     const history = deps.memory.threads.get(key);
-    const log = deps.logger.child({ listener: dm ? 'message.im' : 'message.thread', channel, ts });
+    const log = deps.logger.child({ listener: dm ? 'message.im' : 'message.thread', ...logIds({ channel, ts }) });
     const done = await answerTo(
       deps,
       {

@@ -11,6 +11,7 @@ import {
   renderInfoModal,
   valuesFromState,
 } from '../../goals-render.js';
+import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -31,7 +32,7 @@ export const goalsSubmitted =
       return;
     }
     const language = meta.l;
-    const log = deps.logger.child({ listener: 'view.goals', channel: meta.c });
+    const log = deps.logger.child({ listener: 'view.goals', ...logIds({ channel: meta.c }) });
     const channel = goals.channel(teamId, meta.c);
     const values = valuesFromState(view.state.values as never);
     if (meta.a !== undefined) values.alias = meta.a;
