@@ -29,7 +29,7 @@ const SECTION_OF: Record<FindingKind, Exclude<Section['kind'], 'summary'>> = {
 export type Similarity = (a: Finding, b: Finding) => number;
 
 /** The finding as a point of an answer: its self-contained short form where curated, else its text. */
-export function pointText(f: Finding, lang: Language): string {
+function pointText(f: Finding, lang: Language): string {
   // A table row keeps its bullet in the quote; as a point of a list it would show twice.
   return (f.gist?.[lang] ?? findingText(f, lang)).replace(/^[•·▪-]\s+/u, '');
 }
@@ -102,7 +102,7 @@ interface Group {
 }
 
 /** The findings that answer the question: close enough to the best one, and of a kind it asks for. */
-export function relevantHits(result: SearchResult): Hit[] {
+function relevantHits(result: SearchResult): Hit[] {
   const best = result.hits[0].score;
   // How a review was done answers only a question about that (or one whose best finding it is).
   const asksMethod = result.intents.some((k) => k === 'method' || k === 'limitation') || result.hits[0].finding.theme === 'method';

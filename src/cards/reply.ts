@@ -154,7 +154,7 @@ function withFollowUps(card: AdaptiveCard, reply: Reply, heading: string = MESSA
 }
 
 /** "N more findings": the same question answered with every relevant finding. */
-export function moreAction(reply: Reply): CardAction {
+function moreAction(reply: Reply): CardAction {
   return {
     type: 'Action.Submit',
     title: MESSAGES.more[reply.language](reply.more ?? 0),

@@ -37,7 +37,7 @@ export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
  * BM25 field weights: the curated keywords carry the most signal. The expansions (the questions and
  * situations a finding answers, see knowledge/expansions) hold practitioners' words for it.
  */
-export const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, asknl: 1, asken: 1, studies: 2, location: 0.7 };
+const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, asknl: 1, asken: 1, studies: 2, location: 0.7 };
 
 export interface IndexMeta {
   format: string;
@@ -94,7 +94,7 @@ interface IndexedDoc {
   asken: string;
 }
 
-export function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
+function analysedDoc(f: Finding, splitter: CompoundSplitter): IndexedDoc {
   return {
     id: f.id,
     nl: terms(f.quote, 'nl', splitter).join(' '),
@@ -115,7 +115,7 @@ export function embeddingText(f: Finding): string {
 
 const splitOnSpace = (s: string) => s.split(' ').filter(Boolean);
 
-export interface AskDoc {
+interface AskDoc {
   id: number;
   text: string;
   doc: number;
