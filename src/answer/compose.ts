@@ -197,7 +197,9 @@ export function composeAnswer(
     language: lang,
     question: asked,
     title: MESSAGES.title[lang](asked),
-    intro: [],
+    // A question that also asks what the reviews do not cover (the reporting code, a law's article)
+    // is told so before what they do say.
+    intro: result.uncovered.length > 0 ? [MESSAGES.partlyCovered[lang](result.uncovered)] : [],
     sections,
     citations,
     followUps,

@@ -8,6 +8,10 @@ export const MESSAGES = {
   hinders: { nl: 'Wat in de weg staat', en: 'What gets in the way' },
   actions: { nl: 'Wat je kunt doen', en: 'What you can do' },
   findings: { nl: 'Wat de reviews zeggen', en: 'What the reviews say' },
+  partlyCovered: {
+    nl: (topics: string[]) => `Over ${listed(topics, 'en')} zeggen de reviews niets; wel over de samenwerking waar je naar vraagt:`,
+    en: (topics: string[]) => `The reviews say nothing about ${listed(topics, 'and')}; they do speak about the collaboration you ask about:`,
+  },
   outOfScopeTitle: { nl: 'Daar gaan de reviews niet over', en: 'The reviews do not cover this' },
   outOfScope: {
     nl: 'Samen antwoordt alleen met bevindingen uit twee literatuuronderzoeken over samenwerking tussen instanties rond gezinnen met meervoudige en complexe problematiek. Over deze vraag staat daar niets in, dus ik geef geen antwoord en citeer niets.',
@@ -39,4 +43,9 @@ export const MESSAGES = {
 
 export function t<K extends keyof typeof MESSAGES>(key: K, lang: Language): (typeof MESSAGES)[K]['en'] {
   return MESSAGES[key][lang] as (typeof MESSAGES)[K]['en'];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[], and: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }

@@ -113,7 +113,9 @@ export const ThesaurusEntrySchema = z.object({
    * that does not also ask about working together is declined instead of answered with loose matches.
    */
   notCovered: z.boolean().default(false),
-});
+  /** What a not-covered concept is called in an answer that says the reviews do not cover it. */
+  label: z.object({ nl: z.string().min(1), en: z.string().min(1) }).optional(),
+}).refine((e) => !e.notCovered || e.label, { message: 'a notCovered concept needs a label (nl, en) for answers' });
 export type ThesaurusEntry = z.infer<typeof ThesaurusEntrySchema>;
 export const ThesaurusSchema = z.object({ entries: z.array(ThesaurusEntrySchema) });
 

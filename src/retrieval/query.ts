@@ -37,6 +37,8 @@ export interface QueryAnalysis {
   subject: boolean;
   /** Sources the question names ("the JGZ review"). */
   namedSources: Set<string>;
+  /** What the question also asks about that the reviews do not cover ("de meldcode"), in its language. */
+  uncovered: string[];
   /** The question's words joined by single spaces, padded: for matching names and phrases. */
   folded: string;
 }
@@ -58,6 +60,8 @@ interface ThesaurusConcept {
   subject: boolean;
   /** The reviews say nothing about the concept. */
   notCovered: boolean;
+  /** What the concept is called when an answer says the reviews do not cover it. */
+  label?: Record<Lang, string>;
 }
 
 function trigger(term: string, lang: Lang): Trigger {
@@ -105,7 +109,7 @@ export class QueryAnalyzer {
         nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
         en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
       };
-      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered, label: e.label };
     });
     const addDomain = (lang: Lang) => (text: string) => {
       const stems = words(text)
@@ -173,6 +177,7 @@ export class QueryAnalyzer {
     let topic = 0;
     let subject = false;
     let notCovered = false;
+    const uncovered: string[] = [];
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     // Words that name a review ("the youth health care review", "JGZ") say which source is
@@ -232,6 +237,7 @@ export class QueryAnalyzer {
       if (matched.length === 0) continue;
       if (c.notCovered) {
         notCovered = true;
+        if (c.label && !uncovered.includes(c.label[lang])) uncovered.push(c.label[lang]);
         continue;
       }
       if (c.subject) subject = true;
@@ -246,7 +252,7 @@ export class QueryAnalyzer {
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
     const unknownNames = this.unknownNames(question);
     const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded };
+    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
   }
 
   /**

@@ -21,6 +21,8 @@ export interface SearchResult {
   /** Kinds of finding the question asks for, from its cue words. */
   intents: Intent[];
   hits: Hit[];
+  /** What the question also asks that the reviews do not cover, named in its language. */
+  uncovered: string[];
 }
 
 export class Searcher {
@@ -51,7 +53,7 @@ export class Searcher {
    */
   search(question: string, lang: Lang, limit = 10, options: { queryVector?: number[] } = {}): SearchResult {
     const query = this.analyzer.analyse(question, lang);
-    if (!query.inScope || query.weights.size === 0) return { inScope: false, intents: query.intents, hits: [] };
+    if (!query.inScope || query.weights.size === 0) return { inScope: false, intents: query.intents, hits: [], uncovered: query.uncovered };
     const fused = reciprocalRankFusion([
       { ranking: this.lexical.rank(query), weight: RETRIEVAL.lexicalWeight },
       { ranking: this.vector.rank(question, options.queryVector), weight: RETRIEVAL.vectorWeight },
@@ -65,6 +67,6 @@ export class Searcher {
       const action = ranked.find((h) => h.finding.kind === 'recommendation');
       if (action) hits.push(action);
     }
-    return { inScope: true, intents: query.intents, hits };
+    return { inScope: true, intents: query.intents, hits, uncovered: query.uncovered };
   }
 }

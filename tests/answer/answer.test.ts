@@ -135,3 +135,23 @@ describe('answering a question', () => {
     expect(reply.followUps.join(' ')).toMatch(/\b(wat|hoe|welke|waarom|is)\b/i);
   });
 });
+
+describe('a question that is only partly covered', () => {
+  it('says which part the reviews do not cover, in the question’s language, before what they do say', () => {
+    const nl = engine.answer('Moeten we bij de meldcode samenwerken met het wijkteam, en hoe verdelen we de rollen?');
+    expect(nl.kind).toBe('answer');
+    expect(nl.intro[0]).toMatch(/^Over de meldcode .* zeggen de reviews niets/);
+    expect(nl.citations.length).toBeGreaterThan(0);
+    const en = engine.answer('How should the school and youth care work together when we use the reporting code?');
+    expect(en.intro[0]).toMatch(/^The reviews say nothing about the reporting code/);
+    expect(en.citations.length).toBeGreaterThan(0);
+  });
+
+  it('adds no such sentence when the reviews cover the whole question', () => {
+    expect(engine.answer('Wat helpt bij onduidelijke rollen?').intro).toEqual([]);
+  });
+
+  it('still declines a question only about what the reviews do not cover', () => {
+    expect(engine.answer('Hoe werkt de meldcode precies, welke stappen?').kind).toBe('out-of-scope');
+  });
+});

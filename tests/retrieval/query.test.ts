@@ -104,3 +104,11 @@ describe('reading a question', () => {
     }
   });
 });
+
+describe('the thesaurus schema', () => {
+  it('refuses a concept the reviews do not cover without a label for answers', async () => {
+    const { ThesaurusEntrySchema } = await import('../../src/knowledge/schema.js');
+    expect(ThesaurusEntrySchema.safeParse({ concept: 'x', nl: ['x'], en: ['x'], notCovered: true }).success).toBe(false);
+    expect(ThesaurusEntrySchema.safeParse({ concept: 'x', nl: ['x'], en: ['x'], notCovered: true, label: { nl: 'x', en: 'x' } }).success).toBe(true);
+  });
+});
