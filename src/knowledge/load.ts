@@ -7,6 +7,7 @@ import {
   SourceSchema,
   FindingFileSchema,
   ExpansionFileSchema,
+  FactorFileSchema,
   ThesaurusSchema,
   IntentsSchema,
   ThemeInfoSchema,
@@ -15,6 +16,7 @@ import {
   type Source,
   type Finding,
   type ThesaurusEntry,
+  type Factor,
 } from './schema.js';
 import { stripRunningHeads } from './text.js';
 
@@ -31,6 +33,8 @@ export interface Knowledge {
   sources: Map<string, LoadedSource>;
   findings: Finding[];
   thesaurus: ThesaurusEntry[];
+  /** The factor map: factors linked to the findings that state and support them. */
+  factors: Factor[];
   intents: Intents;
   themes: ThemeInfo;
   /** Where each finding was read from, for error messages. */
@@ -113,6 +117,19 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
       problems.push((e as Error).message);
     }
   }
+  const factors: Factor[] = [];
+  for (const file of yamlFiles(join(dir, 'factors'))) {
+    const rel = file.slice(dir.length + 1);
+    try {
+      for (const factor of check(FactorFileSchema, readYaml(file), rel).factors) {
+        if (factors.some((f) => f.id === factor.id)) problems.push(`${rel}: factor id "${factor.id}" is used twice`);
+        for (const id of [...factor.synthesis, ...factor.supporting]) if (!byId.has(id)) problems.push(`${rel}: factor ${factor.id} links unknown finding "${id}"`);
+        factors.push(factor);
+      }
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if (problems.length) throw new KnowledgeError(problems.join('\n'));
 
   const thesaurusFile = join(dir, 'thesaurus.yaml');
@@ -121,5 +138,5 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
     : [];
   const intents = check(IntentsSchema, readYaml(join(dir, 'intents.yaml')), 'intents.yaml');
   const themes = check(ThemeInfoSchema, readYaml(join(dir, 'themes.yaml')), 'themes.yaml');
-  return { dir, sources, findings, thesaurus, intents, themes, fileOf };
+  return { dir, sources, findings, thesaurus, factors, intents, themes, fileOf };
 }

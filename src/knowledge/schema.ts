@@ -99,6 +99,22 @@ export const ExpansionFileSchema = z.object({ expansions: z.array(ExpansionSchem
 
 export const FindingFileSchema = z.object({ findings: z.array(FindingSchema) });
 
+/**
+ * One factor of the factor map (knowledge/factors): a thing the reviews say helps or hinders working
+ * together, at the grain a practitioner asks about, linked to the passages that state it across
+ * studies (synthesis, best first) and the findings that support it, from both reviews.
+ */
+export const FactorSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  name: Bilingual,
+  /** How practitioners raise the factor in chat; written from the findings, never from an evaluation question. */
+  asks: z.object({ nl: z.array(z.string().min(3)).min(1), en: z.array(z.string().min(3)).min(1) }),
+  synthesis: z.array(z.string().min(1)).min(1),
+  supporting: z.array(z.string().min(1)).default([]),
+});
+export type Factor = z.infer<typeof FactorSchema>;
+export const FactorFileSchema = z.object({ factors: z.array(FactorSchema) });
+
 /** One concept with its words in both languages; retrieval expands queries with them. */
 export const ThesaurusEntrySchema = z.object({
   concept: z.string().min(1),

@@ -10,7 +10,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import hnswlib from 'hnswlib-node';
-import type { Finding } from '../knowledge/schema.js';
+import type { Factor, Finding } from '../knowledge/schema.js';
 import { KNOWLEDGE_DIR, type Knowledge } from '../knowledge/load.js';
 import { CompoundSplitter, isStopWord, terms, words } from './analyze.js';
 import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
@@ -50,6 +50,8 @@ export interface IndexMeta {
   bm25: unknown;
   /** The expansion asks, one document each (see ExpansionRetriever). */
   asks: unknown;
+  /** The factor map's names and asks, one document each (see FactorRetriever). */
+  factors: unknown;
   vocabulary: string[];
 }
 
@@ -131,6 +133,16 @@ function askOptions() {
   };
 }
 
+/** Each factor's names and asks, analysed, one document each; `doc` is the factor's position in the map. */
+function factorDocs(factors: Factor[], splitter: CompoundSplitter): AskDoc[] {
+  const docs: AskDoc[] = [];
+  factors.forEach((f, doc) => {
+    for (const ask of [f.name.nl, ...f.asks.nl]) docs.push({ id: docs.length, text: terms(ask, 'nl', splitter).join(' '), doc });
+    for (const ask of [f.name.en, ...f.asks.en]) docs.push({ id: docs.length, text: terms(ask, 'en').join(' '), doc });
+  });
+  return docs;
+}
+
 /** The asks of each finding, analysed; a passage without expansions (an organisation's own document) takes part with its own text. */
 function askDocs(findings: Finding[], splitter: CompoundSplitter): AskDoc[] {
   const docs: AskDoc[] = [];
@@ -156,6 +168,8 @@ export interface SearchIndex {
   bm25: MiniSearch<IndexedDoc>;
   /** Every expansion ask of every finding as its own short document; `doc` is the finding's position. */
   asks: MiniSearch<AskDoc>;
+  /** Every name and ask of every factor as its own short document; `doc` is the factor's position. */
+  factors: MiniSearch<AskDoc>;
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>;
   embeddings: CharNgramEmbeddings;
   splitter: CompoundSplitter;
@@ -184,6 +198,12 @@ function documentFrequencies(docs: IndexedDoc[], withExpansions = true): Map<str
   return df;
 }
 
+/** Practitioners' words in the factor map are search terms too (a term only they use counts once). */
+function withFactorTerms(df: Map<string, number>, docs: AskDoc[]): Map<string, number> {
+  for (const t of new Set(docs.flatMap((d) => d.text.split(' ')).filter(Boolean))) if (!df.has(t)) df.set(t, 1);
+  return df;
+}
+
 /** Builds the index in memory and writes it to `dir`. */
 export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir)): SearchIndex {
   const splitter = new CompoundSplitter(dutchVocabulary(k));
@@ -192,6 +212,8 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   bm25.addAll(docs);
   const asks = new MiniSearch<AskDoc>(askOptions());
   asks.addAll(askDocs(k.findings, splitter));
+  const factors = new MiniSearch<AskDoc>(askOptions());
+  factors.addAll(factorDocs(k.factors, splitter));
   const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
@@ -204,18 +226,20 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
     ids: k.findings.map((f) => f.id),
     bm25: bm25.toJSON(),
     asks: asks.toJSON(),
+    factors: factors.toJSON(),
     vocabulary: [...dutchVocabulary(k)],
   };
   mkdirSync(dir, { recursive: true });
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
-  return assemble(meta, bm25, asks, vectors, embeddings, k, docs);
+  return assemble(meta, bm25, asks, factors, vectors, embeddings, k, docs);
 }
 
 function assemble(
   meta: IndexMeta,
   bm25: MiniSearch<IndexedDoc>,
   asks: MiniSearch<AskDoc>,
+  factors: MiniSearch<AskDoc>,
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>,
   embeddings: CharNgramEmbeddings,
   k: Knowledge,
@@ -228,10 +252,11 @@ function assemble(
     meta,
     bm25,
     asks,
+    factors,
     vectors,
     embeddings,
     splitter,
-    documentFrequency: documentFrequencies(analysed),
+    documentFrequency: withFactorTerms(documentFrequencies(analysed), factorDocs(k.factors, splitter)),
     reviewFrequency: documentFrequencies(analysed, false),
     languageTerms: {
       nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl} ${d.asknl}`.split(' ')).filter(Boolean)),
@@ -272,9 +297,10 @@ export function loadIndex(
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as IndexMeta;
   const bm25 = MiniSearch.loadJS<IndexedDoc>(meta.bm25 as never, bm25Options());
   const asks = MiniSearch.loadJS<AskDoc>(meta.asks as never, askOptions());
+  const factors = MiniSearch.loadJS<AskDoc>(meta.factors as never, askOptions());
   const embeddings = new CharNgramEmbeddings(meta.embeddings);
   const vectors = new hnswlib.HierarchicalNSW('cosine', meta.embeddings.dimensions);
   vectors.readIndexSync(join(dir, 'vectors.hnsw'));
-  return assemble(meta, bm25, asks, vectors, embeddings, k);
+  return assemble(meta, bm25, asks, factors, vectors, embeddings, k);
 }
 

@@ -29,6 +29,11 @@ export class Reranker {
     }
   }
 
+  /** Whether the question names one of the included studies ("What did McLean (2011) find?"). */
+  namesStudy(query: QueryAnalysis): boolean {
+    return [...this.surnames.values()].some((names) => names.some((surname) => query.folded.includes(` ${surname} `)));
+  }
+
   rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
     const wanted = new Set<string>(query.intents.flatMap((k) => [k, ...((RETRIEVAL.answeredAlsoBy as Record<string, string[] | undefined>)[k] ?? [])]));
     const overview = query.intents.includes('overview');

@@ -3,6 +3,7 @@
  * analysed fields (quote, English rendering, keywords, expansions, studies, location). Vector: nearest
  * neighbours of the question's embedding (offline character n-grams, or the remote model's).
  */
+import type { Factor } from '../knowledge/schema.js';
 import type { SearchIndex } from './index.js';
 import type { QueryAnalysis } from './query.js';
 import { RETRIEVAL } from './tuning.js';
@@ -56,5 +57,43 @@ export class ExpansionRetriever {
       if (ranking.length >= RETRIEVAL.candidates) break;
     }
     return ranking;
+  }
+}
+
+/**
+ * The factor map (knowledge/factors): the question is matched with each factor's names and asks, and
+ * the best factors' findings are ranked as the map orders them: the passages that state the factor
+ * across studies first, then the findings that support it, from both reviews. A question about a
+ * factor then gets its synthesis and its siblings even where their own words differ from the question's.
+ */
+export class FactorRetriever {
+  private readonly position: Map<string, number>;
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly factors: Factor[],
+  ) {
+    this.position = new Map(index.meta.ids.map((id, i) => [id, i]));
+  }
+
+  /** Positions of the factors in the map, best match first. */
+  factorsFor(query: QueryAnalysis): number[] {
+    const order: number[] = [];
+    for (const r of this.index.factors.search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 })) {
+      if (!order.includes(r.doc as number)) order.push(r.doc as number);
+    }
+    return order;
+  }
+
+  rank(query: QueryAnalysis): Ranking {
+    const ranking: number[] = [];
+    for (const f of this.factorsFor(query).slice(0, RETRIEVAL.factorDepth)) {
+      const { synthesis, supporting } = this.factors[f];
+      for (const id of [...synthesis, ...supporting]) {
+        const doc = this.position.get(id);
+        if (doc !== undefined && !ranking.includes(doc)) ranking.push(doc);
+      }
+    }
+    return ranking.slice(0, RETRIEVAL.candidates);
   }
 }

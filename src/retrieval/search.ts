@@ -8,12 +8,15 @@ import type { Knowledge } from '../knowledge/load.js';
 import type { Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import { QueryAnalyzer, type QueryAnalysis } from './query.js';
-import { ExpansionRetriever, LexicalRetriever, VectorRetriever } from './retrievers.js';
+import { ExpansionRetriever, FactorRetriever, LexicalRetriever, VectorRetriever } from './retrievers.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { Reranker, type Hit } from './rerank.js';
 import { RETRIEVAL } from './tuning.js';
 
 export type { Hit } from './rerank.js';
+
+/** What a question may ask for that is not a factor: how the reviews were done, their gist, counts, definitions, limits, effects. */
+const OWN_ROUTES = new Set<Intent>(['method', 'count', 'overview', 'definition', 'limitation', 'effect']);
 
 export interface SearchResult {
   /** Whether the question is about what the knowledge base covers. */
@@ -30,6 +33,7 @@ export class Searcher {
   private readonly lexical: LexicalRetriever;
   private readonly vector: VectorRetriever;
   private readonly expansion: ExpansionRetriever;
+  private readonly factors: FactorRetriever;
   private readonly reranker: Reranker;
 
   constructor(
@@ -40,7 +44,16 @@ export class Searcher {
     this.lexical = new LexicalRetriever(index);
     this.vector = new VectorRetriever(index);
     this.expansion = new ExpansionRetriever(index);
+    this.factors = new FactorRetriever(index, knowledge.factors);
     this.reranker = new Reranker(knowledge, this.analyzer.aliasWords);
+  }
+
+  /**
+   * The factor map answers questions about what helps or hinders; a question about a named study, or
+   * about how the reviews were done, what they sum up, count or define, has its own route.
+   */
+  isFactorQuestion(query: QueryAnalysis): boolean {
+    return !query.intents.some((k) => OWN_ROUTES.has(k)) && !this.reranker.namesStudy(query);
   }
 
   analyse(question: string, lang: Lang): QueryAnalysis {
@@ -58,6 +71,7 @@ export class Searcher {
       { ranking: this.lexical.rank(query), weight: RETRIEVAL.lexicalWeight },
       { ranking: this.vector.rank(question, options.queryVector), weight: RETRIEVAL.vectorWeight },
       { ranking: this.expansion.rank(query), weight: RETRIEVAL.expansionRetrieverWeight },
+      { ranking: this.isFactorQuestion(query) ? this.factors.rank(query) : [], weight: RETRIEVAL.factorRetrieverWeight },
     ]);
     const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
     const ranked = this.reranker.rerank(query, candidates);

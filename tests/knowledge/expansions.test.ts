@@ -22,7 +22,7 @@ function evaluationQuestions(): string[] {
   );
 }
 
-describe('index-time expansions (knowledge/expansions)', () => {
+describe('index-time expansions (knowledge/expansions) and the factor map (knowledge/factors)', () => {
   it('cover every curated finding, with a gist that reads on its own', () => {
     const curated = k.findings.filter((f) => !k.fileOf.get(f.id)?.startsWith('ingested'));
     const missing = curated.filter((f) => !f.gist || !f.asks).map((f) => f.id);
@@ -42,8 +42,10 @@ describe('index-time expansions (knowledge/expansions)', () => {
     }
     const sets = questions.map((q) => new Set(words(q)));
     const copies: string[] = [];
-    for (const f of k.findings) {
-      for (const ask of [...(f.asks?.nl ?? []), ...(f.asks?.en ?? [])]) {
+    // The findings' expansion asks and the factor map's asks alike.
+    const asked = [...k.findings, ...k.factors].map((f) => ({ id: f.id, asks: [...(f.asks?.nl ?? []), ...(f.asks?.en ?? [])] }));
+    for (const f of asked) {
+      for (const ask of f.asks) {
         const w = words(ask);
         const own = new Set(w);
         let copied = sets.some((q) => jaccard(own, q) >= COPY_SHARE);

@@ -4,6 +4,7 @@ import { editDistance } from '../../src/retrieval/query.js';
 import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
 import { givesCount, isOverview, roleOf } from '../../src/knowledge/structure.js';
 import { RETRIEVAL } from '../../src/retrieval/tuning.js';
+import { FactorRetriever } from '../../src/retrieval/retrievers.js';
 
 const engine = testEngine();
 const searcher = engine.searcher;
@@ -82,5 +83,33 @@ describe('fusion and reranking', () => {
     const hits = searcher.search('How do you build trust with a partner organisation?', 'en', 6).hits;
     const themes = hits.map((h) => h.finding.theme);
     expect(themes.filter((t) => t === themes[0]).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the factor map as a retriever', () => {
+  const factors = engine.knowledge.factors;
+  const retriever = new FactorRetriever(searcher['index'], factors);
+  const ids = (ranking: number[]) => ranking.map((doc) => searcher['index'].meta.ids[doc]);
+
+  it('finds the factor a question names and ranks its findings as the map orders them: the synthesis first, then the support', () => {
+    let named = 0;
+    for (const factor of factors) {
+      const query = searcher.analyse(factor.name.en, 'en');
+      const best = retriever.factorsFor(query);
+      if (factors[best[0]]?.id !== factor.id) continue;
+      named += 1;
+      const ranking = ids(retriever.rank(query));
+      expect(ranking.slice(0, factor.synthesis.length)).toEqual(factor.synthesis);
+      expect(ranking.slice(factor.synthesis.length)).toEqual(expect.arrayContaining(factor.supporting.filter((id) => !factor.synthesis.includes(id)).slice(0, 1)));
+    }
+    // Names share words ("roles", "information"), so not every name picks its own factor first; most do.
+    expect(named).toBeGreaterThan(factors.length * 0.7);
+  });
+
+  it('is used for questions about what helps or hinders, not for a named study, counts, method or the gist', () => {
+    expect(searcher.isFactorQuestion(searcher.analyse('What helps when roles between agencies are unclear?', 'en'))).toBe(true);
+    expect(searcher.isFactorQuestion(searcher.analyse('What did Darlington and Feeney find?', 'en'))).toBe(false);
+    expect(searcher.isFactorQuestion(searcher.analyse('Hoeveel studies zitten in de review?', 'nl'))).toBe(false);
+    expect(searcher.isFactorQuestion(searcher.analyse('tl;dr: what are the main things that help and hinder?', 'en'))).toBe(false);
   });
 });
