@@ -32,8 +32,10 @@ export const ConfigSchema = z
     PORT: withDefault(portNumber, 3978),
     /** Interface to listen on: this machine only by default; 0.0.0.0 to accept other machines (containers, a proxy elsewhere). */
     HOST: withDefault(z.string(), '127.0.0.1'),
-    /** The local web chat at /: it has no login, so turn it off on a server reachable from a network. */
+    /** The local web chat at /; see webChatSettings for when it is served. */
     WEB_CHAT_ENABLED: z.preprocess(unsetIfEmpty, z.stringbool({ error: 'must be true or false' }).prefault('true')),
+    /** The web chat's access token (a bearer, or typed into its login form); without it the web chat has no login. */
+    WEB_CHAT_TOKEN: optional(z.string().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -base64 24`')),
     LOG_LEVEL: withDefault(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     /** Language of Samen's own texts (help, home tab) when a question does not decide it. */
     SAMEN_LANGUAGE: withDefault(oneOf(['nl', 'en']), 'nl'),
@@ -128,6 +130,34 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function loadConfig(options: { envFile?: string } = {}): Config {
   loadDotenv({ path: options.envFile, quiet: true });
   return parseConfig(process.env);
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine reaches a server listening there. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+export type WebChatSettings =
+  /** WEB_CHAT_ENABLED=false. */
+  | { status: 'disabled' }
+  /** Production on a non-loopback HOST without WEB_CHAT_TOKEN: not served, the rest of Samen runs. */
+  | { status: 'refused' }
+  /** No login: on this machine, or outside production. */
+  | { status: 'open'; loopback: boolean }
+  /** Every route but the static files wants WEB_CHAT_TOKEN. */
+  | { status: 'protected'; token: string };
+
+/**
+ * Whether and how the web chat is served. It has one shared case store and no accounts, so in
+ * production anyone who can reach a non-loopback HOST would be using it: there it needs WEB_CHAT_TOKEN.
+ */
+export function webChatSettings(config: Config): WebChatSettings {
+  if (!config.WEB_CHAT_ENABLED) return { status: 'disabled' };
+  if (config.WEB_CHAT_TOKEN) return { status: 'protected', token: config.WEB_CHAT_TOKEN };
+  const loopback = isLoopbackHost(config.HOST);
+  if (config.NODE_ENV === 'production' && !loopback) return { status: 'refused' };
+  return { status: 'open', loopback };
 }
 
 export type SlackMode = 'http' | 'socket';

@@ -5,13 +5,14 @@
  * and Teams (src/channels/teams/commands.ts) only read their input and render the reply.
  */
 import type { Language } from '../answer/reply.js';
+import type { Tenant } from '../storage/tenant.js';
 import { checkAlias } from './model.js';
 import { goalsErrorMessage, parseGoalsCommand, type GoalsCommand, type GoalsService } from './service.js';
 import type { StoredCase } from './store.js';
 import { GOALS_TEXTS as G } from './texts.js';
 
-export interface GoalsWhere {
-  tenantId: string;
+/** The channel: its platform and tenant id (Tenant) with its channel id. */
+export interface GoalsWhere extends Tenant {
   channelId: string;
   /** The language when the channel has none stored and cannot be read (e.g. the user's locale or SAMEN_LANGUAGE). */
   language: Language;
@@ -38,7 +39,7 @@ const notice = (language: Language, ...lines: string[]): GoalsReply => ({ kind: 
  * failure (database down, nothing to undo, …) becomes a notice with `failed` set.
  */
 export async function runGoalsCommand(goals: GoalsService, where: GoalsWhere, args: string | undefined): Promise<GoalsReply> {
-  const channel = goals.channel(where.tenantId, where.channelId);
+  const channel = goals.channel(where, where.channelId);
   let language = where.language;
   try {
     language = await channel.language();
@@ -49,7 +50,7 @@ export async function runGoalsCommand(goals: GoalsService, where: GoalsWhere, ar
 }
 
 async function dispatch(goals: GoalsService, where: GoalsWhere, parsed: GoalsCommand, language: Language): Promise<GoalsReply> {
-  const channel = goals.channel(where.tenantId, where.channelId);
+  const channel = goals.channel(where, where.channelId);
   // Every stored alias passed checkAlias, so one that does not cannot name a case: say what
   // an alias looks like (or that it reads as personal data) without asking the database.
   if (parsed.kind === 'show' || parsed.kind === 'history' || parsed.kind === 'undo') {

@@ -1,10 +1,11 @@
 /**
- * /goals as the channels use it: parse a command, open and save cases per tenant and
- * channel in the channel's language, and describe a case as a platform-neutral document
+ * /goals as the channels use it: parse a command, open and save cases per platform, tenant
+ * and channel in the channel's language, and describe a case as a platform-neutral document
  * (sections with their cited "why" lines) that each channel renders in its own way.
  */
 import type { Language } from '../answer/reply.js';
 import { DatabaseUnavailableError } from '../storage/database.js';
+import type { Tenant } from '../storage/tenant.js';
 import { checkForm, FIELDS, type CaseContent, type FieldErrors, type FormValues } from './model.js';
 import {
   CaseConflictError,
@@ -67,7 +68,7 @@ export interface GoalsChannel extends Omit<ChannelCases, 'language' | 'save'> {
 export interface GoalsService {
   readonly template: TemplateSection[];
   readonly defaultLanguage: Language;
-  channel(tenantId: string, channelId: string): GoalsChannel;
+  channel(tenant: Tenant, channelId: string): GoalsChannel;
 }
 
 export function createGoalsService(options: {
@@ -79,10 +80,10 @@ export function createGoalsService(options: {
   return {
     template,
     defaultLanguage,
-    channel(tenantId, channelId) {
-      const cases = store.channel(tenantId, channelId);
+    channel(tenant, channelId) {
+      const cases = store.channel(tenant, channelId);
       return {
-        tenantId,
+        tenant: cases.tenant,
         channelId,
         open: cases.open,
         get: cases.get,

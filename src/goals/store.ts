@@ -1,12 +1,14 @@
 /**
  * The /goals cases in the project's database, scoped like the storage layer: the only way
- * in is goalStore.channel(tenantId, channelId), and every query filters on both, so one
- * team never reads another's cases. Every save is a new version in one transaction (the
- * case row and its version land together, or neither does); a save against a version
- * that is no longer current is refused with the newer case (optimistic concurrency).
+ * in is goalStore.channel({ platform, tenantId }, channelId), and every query filters on
+ * all three, so one team never reads another's cases, nor one platform another's under
+ * the same tenant id. Every save is a new version in one transaction (the case row and
+ * its version land together, or neither does); a save against a version that is no
+ * longer current is refused with the newer case (optimistic concurrency).
  */
 import type { Language } from '../answer/reply.js';
 import type { Database, Queryable } from '../storage/database.js';
+import { checkTenant, type Tenant } from '../storage/tenant.js';
 import { findPersonalData } from '../privacy/personal-data.js';
 import { CaseContentSchema, type CaseContent, type PersonalDataFound } from './model.js';
 
@@ -57,7 +59,7 @@ export class PersonalDataError extends Error {
 }
 
 export interface ChannelCases {
-  readonly tenantId: string;
+  readonly tenant: Tenant;
   readonly channelId: string;
   /** The channel's /goals language, when one was chosen. */
   language(): Promise<Language | undefined>;
@@ -77,7 +79,7 @@ export interface ChannelCases {
 }
 
 export interface GoalStore {
-  channel(tenantId: string, channelId: string): ChannelCases;
+  channel(tenant: Tenant, channelId: string): ChannelCases;
 }
 
 /** Case-insensitive identity of an alias. */
@@ -91,6 +93,8 @@ interface CaseRow {
   updated_at: Date;
 }
 const CASE_COLUMNS = 'alias, version, content, created_at, updated_at';
+/** The channel's rows; its platform, tenant id and channel id are every query's first three parameters. */
+const IN_CHANNEL = 'platform = $1 AND tenant_id = $2 AND channel_id = $3';
 const toCase = (r: CaseRow): StoredCase => ({
   alias: r.alias,
   version: r.version,
@@ -118,16 +122,16 @@ function guard(alias: string, content: CaseContent): CaseContent {
 
 export function createGoalStore(db: Database): GoalStore {
   return {
-    channel(tenantId, channelId) {
-      if (!tenantId) throw new Error('A tenant id is required');
+    channel(scope, channelId) {
+      const tenant = checkTenant(scope);
       if (!channelId) throw new Error('A channel id is required');
-      const scope = [tenantId, channelId];
+      const inChannel = [tenant.platform, tenant.tenantId, channelId];
 
       const select = async (q: Queryable, alias: string, lock = false) => {
         const [row] = await q.query<CaseRow & Record<string, unknown>>(
           `SELECT ${CASE_COLUMNS} FROM goal_cases
-           WHERE tenant_id = $1 AND channel_id = $2 AND alias_key = $3${lock ? ' FOR UPDATE' : ''}`,
-          [...scope, aliasKey(alias)],
+           WHERE ${IN_CHANNEL} AND alias_key = $4${lock ? ' FOR UPDATE' : ''}`,
+          [...inChannel, aliasKey(alias)],
         );
         return row ? toCase(row) : undefined;
       };
@@ -137,43 +141,43 @@ export function createGoalStore(db: Database): GoalStore {
         const version = current.version + 1;
         const json = JSON.stringify(content);
         const [row] = await tx.query<CaseRow & Record<string, unknown>>(
-          `UPDATE goal_cases SET version = $4, content = $5::jsonb, updated_at = now()
-           WHERE tenant_id = $1 AND channel_id = $2 AND alias_key = $3
+          `UPDATE goal_cases SET version = $5, content = $6::jsonb, updated_at = now()
+           WHERE ${IN_CHANNEL} AND alias_key = $4
            RETURNING ${CASE_COLUMNS}`,
-          [...scope, aliasKey(current.alias), version, json],
+          [...inChannel, aliasKey(current.alias), version, json],
         );
         await tx.query(
-          `INSERT INTO goal_case_versions (tenant_id, channel_id, alias_key, version, content, restored_from)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-          [...scope, aliasKey(current.alias), version, json, restoredFrom ?? null],
+          `INSERT INTO goal_case_versions (platform, tenant_id, channel_id, alias_key, version, content, restored_from)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+          [...inChannel, aliasKey(current.alias), version, json, restoredFrom ?? null],
         );
         return toCase(row);
       };
 
       return {
-        tenantId,
+        tenant,
         channelId,
         async language() {
           const [row] = await db.query<{ language: Language }>(
-            'SELECT language FROM goal_channel_settings WHERE tenant_id = $1 AND channel_id = $2',
-            scope,
+            `SELECT language FROM goal_channel_settings WHERE ${IN_CHANNEL}`,
+            inChannel,
           );
           return row?.language;
         },
         async setLanguage(language) {
           await db.query(
-            `INSERT INTO goal_channel_settings (tenant_id, channel_id, language) VALUES ($1, $2, $3)
-             ON CONFLICT (tenant_id, channel_id) DO UPDATE SET language = EXCLUDED.language, updated_at = now()`,
-            [...scope, language],
+            `INSERT INTO goal_channel_settings (platform, tenant_id, channel_id, language) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (platform, tenant_id, channel_id) DO UPDATE SET language = EXCLUDED.language, updated_at = now()`,
+            [...inChannel, language],
           );
         },
         async open(alias) {
           const found = findPersonalData(alias);
           if (found.length) throw new PersonalDataError(found.map((m) => ({ field: 'alias', kind: m.kind })));
           const inserted = await db.query<CaseRow & Record<string, unknown>>(
-            `INSERT INTO goal_cases (tenant_id, channel_id, alias_key, alias) VALUES ($1, $2, $3, $4)
+            `INSERT INTO goal_cases (platform, tenant_id, channel_id, alias_key, alias) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT DO NOTHING RETURNING ${CASE_COLUMNS}`,
-            [...scope, aliasKey(alias), alias.trim()],
+            [...inChannel, aliasKey(alias), alias.trim()],
           );
           if (inserted[0]) return { case: toCase(inserted[0]), created: true };
           const existing = await select(db, alias);
@@ -183,8 +187,8 @@ export function createGoalStore(db: Database): GoalStore {
         get: (alias) => select(db, alias),
         async list() {
           const rows = await db.query<CaseRow & Record<string, unknown>>(
-            `SELECT ${CASE_COLUMNS} FROM goal_cases WHERE tenant_id = $1 AND channel_id = $2 ORDER BY alias_key`,
-            scope,
+            `SELECT ${CASE_COLUMNS} FROM goal_cases WHERE ${IN_CHANNEL} ORDER BY alias_key`,
+            inChannel,
           );
           return rows.map(toCase);
         },
@@ -193,9 +197,9 @@ export function createGoalStore(db: Database): GoalStore {
           return db.transaction(async (tx) => {
             if (expectedVersion === 0) {
               await tx.query(
-                `INSERT INTO goal_cases (tenant_id, channel_id, alias_key, alias) VALUES ($1, $2, $3, $4)
+                `INSERT INTO goal_cases (platform, tenant_id, channel_id, alias_key, alias) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT DO NOTHING`,
-                [...scope, aliasKey(alias), alias.trim()],
+                [...inChannel, aliasKey(alias), alias.trim()],
               );
             }
             const current = await select(tx, alias, true);
@@ -207,8 +211,8 @@ export function createGoalStore(db: Database): GoalStore {
         async history(alias) {
           const rows = await db.query<{ version: number; content: CaseContent; restored_from: number | null; saved_at: Date }>(
             `SELECT version, content, restored_from, saved_at FROM goal_case_versions
-             WHERE tenant_id = $1 AND channel_id = $2 AND alias_key = $3 ORDER BY version`,
-            [...scope, aliasKey(alias)],
+             WHERE ${IN_CHANNEL} AND alias_key = $4 ORDER BY version`,
+            [...inChannel, aliasKey(alias)],
           );
           return rows.map((r) => ({
             version: r.version,
@@ -226,8 +230,8 @@ export function createGoalStore(db: Database): GoalStore {
             const restoredFrom = current.version - 1;
             const [previous] = await tx.query<{ content: CaseContent }>(
               `SELECT content FROM goal_case_versions
-               WHERE tenant_id = $1 AND channel_id = $2 AND alias_key = $3 AND version = $4`,
-              [...scope, aliasKey(alias), restoredFrom],
+               WHERE ${IN_CHANNEL} AND alias_key = $4 AND version = $5`,
+              [...inChannel, aliasKey(alias), restoredFrom],
             );
             if (!previous) throw new NothingToUndoError(current.alias);
             return { ...(await writeVersion(tx, current, previous.content, restoredFrom)), restoredFrom };

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../answer/reply.js';
 import type { PromptCitation } from './prompts.js';
-import type { Platform } from './store.js';
+import type { Platform, Tenant } from '../storage/tenant.js';
 
 export interface ReminderMessage {
   reminderId: string;
@@ -23,8 +23,8 @@ export interface ReminderMessage {
   fallback: string;
 }
 
-export interface DeliveryTarget {
-  tenantId: string;
+/** The reminder's channel, with its platform and tenant. */
+export interface DeliveryTarget extends Tenant {
   channelId: string;
 }
 
@@ -68,7 +68,7 @@ export class DeliveryError extends Error {
 /** What /goals knows about a channel; absent parts fall back to the defaults. */
 export interface GoalsHook {
   /** The channel's language setting (as /goals uses it). */
-  language(tenantId: string, channelId: string): Promise<Language | undefined>;
+  language(tenant: Tenant, channelId: string): Promise<Language | undefined>;
   /** A short summary of the channel's cases, or undefined when it has none. */
-  summary(tenantId: string, channelId: string, language: Language): Promise<{ text: string; link?: string } | undefined>;
+  summary(tenant: Tenant, channelId: string, language: Language): Promise<{ text: string; link?: string } | undefined>;
 }

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Language } from '../answer/reply.js';
-import type { Database, Job, Queue } from '../storage/index.js';
+import type { Database, Job, Queue, Tenant } from '../storage/index.js';
 import { DeliveryError, type DeliveryTarget, type GoalsHook, type ReminderDelivery, type ReminderMessage } from './delivery.js';
 import { parseReflect, type ReflectCommand } from './parse.js';
 import { promptCitationText, promptsForWeek, type ReflectionPrompt } from './prompts.js';
@@ -93,9 +93,8 @@ export interface ReminderServiceOptions {
   postAttempts?: number;
 }
 
-export interface ChannelRef {
-  tenantId: string;
-  platform: Platform;
+/** A channel, with its platform and tenant. */
+export interface ChannelRef extends Tenant {
   channelId: string;
 }
 
@@ -159,13 +158,13 @@ export class ReminderService {
     }
   }
 
-  private repo(ref: { tenantId: string; platform: Platform }) {
-    return reminderRepository(this.options.db, ref.tenantId, ref.platform);
+  private repo(ref: Tenant) {
+    return reminderRepository(this.options.db, ref);
   }
 
-  async language(ref: Pick<ChannelRef, 'tenantId' | 'channelId'>): Promise<Language> {
+  async language(ref: ChannelRef): Promise<Language> {
     try {
-      return (await this.options.goals?.language(ref.tenantId, ref.channelId)) ?? this.defaultLanguage;
+      return (await this.options.goals?.language(ref, ref.channelId)) ?? this.defaultLanguage;
     } catch (err) {
       this.log.warn({ err }, 'could not read the channel language');
       return this.defaultLanguage;
@@ -387,7 +386,7 @@ export class ReminderService {
       return { ok: true };
     }
     const message = await this.message(reminder, occurrence);
-    const target: DeliveryTarget = { tenantId: reminder.tenantId, channelId: reminder.channelId };
+    const target: DeliveryTarget = { platform: reminder.platform, tenantId: reminder.tenantId, channelId: reminder.channelId };
     if (claim.claimNo > 1) {
       log.warn({ claimNo: claim.claimNo }, 'reminder claim expired: its worker stopped between claim and record; repairing');
       const landed = await this.findEarlierPost(delivery, target, message, log);
@@ -476,13 +475,14 @@ export class ReminderService {
    * What a reminder in this channel would show now, without storing or posting anything
    * (the web chat's preview). Its buttons name the reminder "preview".
    */
-  async preview(where: { tenantId: string; channelId: string }): Promise<ReminderMessage> {
+  async preview(where: ChannelRef): Promise<ReminderMessage> {
     const rule: WeeklyRule = { weekday: 4, hour: 14, minute: 0, zone: this.defaultZone };
-    return this.message({ id: PREVIEW_ID, tenantId: where.tenantId, channelId: where.channelId, rule }, this.clock.now());
+    const { platform, tenantId, channelId } = where;
+    return this.message({ id: PREVIEW_ID, platform, tenantId, channelId, rule }, this.clock.now());
   }
 
   /** The message of one occurrence: the week's three questions, the /goals summary, buttons. */
-  async message(reminder: Pick<Reminder, 'id' | 'tenantId' | 'channelId' | 'rule'>, occurrence: Date): Promise<ReminderMessage> {
+  async message(reminder: Pick<Reminder, 'id' | 'platform' | 'tenantId' | 'channelId' | 'rule'>, occurrence: Date): Promise<ReminderMessage> {
     const language = await this.language(reminder);
     const week = isoWeekIndex(occurrence, reminder.rule.zone);
     const questions = promptsForWeek(this.options.prompts, week).map((p) => ({
@@ -493,7 +493,7 @@ export class ReminderService {
     }));
     let goals: { text: string; link?: string } | undefined;
     try {
-      goals = await this.options.goals?.summary(reminder.tenantId, reminder.channelId, language);
+      goals = await this.options.goals?.summary(reminder, reminder.channelId, language);
     } catch (err) {
       this.log.warn({ err }, 'could not read the channel’s /goals cases');
     }

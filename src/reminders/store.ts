@@ -1,14 +1,16 @@
 /**
- * The reminders repository, scoped to one tenant and platform: every query filters on
- * (or writes) the tenant id, as the storage layer's own store does. Channel-scoped
+ * The reminders repository, scoped to one platform and tenant: every query filters on
+ * (or writes) both, as the storage layer's own store does. Channel-scoped
  * operations take the channel id; the worker, which only knows a reminder id, uses
  * byId() within the tenant named in its job.
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../storage/index.js';
+import { checkTenant, type Platform, type Tenant } from '../storage/tenant.js';
 import type { WeeklyRule } from './schedule.js';
 
-export type Platform = 'slack' | 'teams';
+// Reminders exist in Slack and Teams only (migration 003's CHECK); the web chat previews one.
+export type { Platform };
 export type ReminderStatus = 'active' | 'paused';
 export type DeliveryKind = 'scheduled' | 'now' | 'snooze';
 export type DeliveryStatus = 'posting' | 'posted' | 'missed' | 'done' | 'skipped' | 'snoozed' | 'failed';
@@ -111,8 +113,8 @@ export interface ReminderRepository {
   deliveries(id: string): Promise<Delivery[]>;
 }
 
-export function reminderRepository(db: Queryable, tenantId: string, platform: Platform): ReminderRepository {
-  if (!tenantId) throw new Error('A tenant id is required');
+export function reminderRepository(db: Queryable, tenant: Tenant): ReminderRepository {
+  const { platform, tenantId } = checkTenant(tenant);
   const one = async (sql: string, params: unknown[]) => {
     const [row] = await db.query<ReminderRow>(sql, params);
     return row ? fromRow(row) : undefined;

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
-import { slackSettings, type Config } from '../config.js';
+import { slackSettings, webChatSettings, type Config } from '../config.js';
 import { createSlackApp, type SlackChannel } from '../channels/slack/app.js';
 import { mountTeams } from '../channels/teams/index.js';
 import { mountWeb } from '../channels/web/routes.js';
@@ -60,6 +60,8 @@ export interface ChannelStatus {
 export interface RunningServer {
   /** http://host:port, with 127.0.0.1 for a server listening on all interfaces. */
   url: string;
+  /** The address it listens on, as the socket reports it: 0.0.0.0 or :: for all interfaces. */
+  host: string;
   port: number;
   channels: ChannelStatus[];
   /** Stops taking requests, lets work in flight finish (bounded), disconnects channels. */
@@ -110,13 +112,19 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     reminders: deps.reminders,
   });
 
-  // The local web chat at / (src/channels/web): on by default, so a newcomer can try Samen in a browser.
-  if (config.WEB_CHAT_ENABLED) mountWeb(app, {
+  // The local web chat at / (src/channels/web): on by default, so a newcomer can try Samen in a browser;
+  // in production on a network address only with WEB_CHAT_TOKEN (the banner says so).
+  const webChat = webChatSettings(config);
+  if (webChat.status === 'refused') {
+    logger.warn({ channel: 'web', host: config.HOST }, 'web chat not served: production on a non-loopback HOST without WEB_CHAT_TOKEN');
+  }
+  if (webChat.status === 'open' || webChat.status === 'protected') mountWeb(app, {
     answer: (question, asker) => deps.core.answer(question, asker),
     goals: deps.goals,
     reminders: deps.reminders,
     feedback: deps.store,
     language: config.SAMEN_LANGUAGE,
+    accessToken: webChat.status === 'protected' ? webChat.token : undefined,
     logger: logger.child({ channel: 'web' }),
   });
 
@@ -151,18 +159,24 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     await slack?.stop().catch(() => {});
     throw err;
   }
-  const port = (server.address() as AddressInfo).port;
+  const { address: listening, port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const channels: ChannelStatus[] = [];
-  if (config.WEB_CHAT_ENABLED) channels.push({ name: 'web', description: `Web chat: ${url}/` });
+  if (webChat.status === 'protected') {
+    channels.push({ name: 'web', description: `Web chat: ${url}/ (protected by WEB_CHAT_TOKEN: a bearer token, or the login form)` });
+  } else if (webChat.status === 'open') {
+    const who = webChat.loopback ? 'only this machine can reach it' : `anyone who reaches ${listening} can use it; set WEB_CHAT_TOKEN`;
+    channels.push({ name: 'web', description: `Web chat: ${url}/ (no login: ${who})` });
+  }
   if (slack) channels.push({ name: 'slack', description: slack.describe(url) });
   if (teams) channels.push({ name: 'teams', description: teams.describe(url) });
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    host: listening,
     port,
     channels,
     close() {

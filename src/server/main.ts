@@ -3,8 +3,8 @@ import { createEngineAsync } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
 import { ConfigError, loadConfig, slackSettings, type Config } from '../config.js';
 import { slackDeliveryClient, slackReminderDelivery } from '../channels/slack/reminder-delivery.js';
-import { goalsFor } from '../goals/index.js';
-import { sqlGoalsHook } from '../reminders/goals-hook.js';
+import { createGoalStore, goalsFor } from '../goals/index.js';
+import { goalsHook } from '../reminders/goals-hook.js';
 import { loadReflectionPrompts } from '../reminders/prompts.js';
 import { ReminderService } from '../reminders/service.js';
 import { createStore, migrate, openDatabase, startQueue, type Database } from '../storage/index.js';
@@ -43,7 +43,7 @@ try {
       ? { slack: slackReminderDelivery(slackDeliveryClient(slackForReminders.botToken, slackForReminders.apiUrl)) }
       : {},
     prompts: loadReflectionPrompts(engine.knowledge),
-    goals: sqlGoalsHook(db),
+    goals: goalsHook(createGoalStore(db)),
     logger,
   });
   let jobQueueStarted = false;

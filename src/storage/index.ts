@@ -8,6 +8,7 @@ export {
   type OpenDatabaseOptions,
 } from './database.js';
 export { migrate } from './migrate.js';
+export { checkTenant, PLATFORMS, type Platform, type Tenant } from './tenant.js';
 export {
   createStore,
   type Store,

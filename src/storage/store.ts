@@ -1,11 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Queryable } from './database.js';
+import { checkTenant, type Tenant } from './tenant.js';
 
 /**
- * Tenant-scoped access to Samen's tables. The only way in is store.tenant(id),
- * and every query below filters on (or writes) that tenant id, so code cannot
- * read another tenant's rows by forgetting a WHERE clause.
+ * Tenant-scoped access to Samen's tables. The only way in is store.tenant({platform,
+ * tenantId}), and every query below filters on (or writes) both, so code cannot read
+ * another tenant's rows, or another platform's under the same tenant id, by forgetting
+ * a WHERE clause.
  */
 
 export type Rating = 'helpful' | 'not_helpful';
@@ -36,7 +38,7 @@ export interface StoredConversation {
 }
 
 export interface TenantData {
-  readonly tenantId: string;
+  readonly tenant: Tenant;
   feedback: {
     record(input: FeedbackInput): Promise<void>;
     summary(): Promise<FeedbackSummary>;
@@ -55,7 +57,7 @@ export interface TenantStore extends TenantData {
 }
 
 export interface Store {
-  tenant(tenantId: string): TenantStore;
+  tenant(tenant: Tenant): TenantStore;
 }
 
 export interface StoreOptions {
@@ -74,11 +76,11 @@ export async function createStore(db: Database, options: StoreOptions = {}): Pro
   const salt = options.hashSalt || (await defaultSalt(db));
   const hashUser = (userId: string) => createHmac('sha256', salt).update(userId).digest('hex');
 
-  const tenant = (tenantId: string): TenantStore => {
-    if (typeof tenantId !== 'string' || tenantId === '') throw new Error('A tenant id is required');
+  const tenant = (scope: Tenant): TenantStore => {
+    const checked = checkTenant(scope);
     return {
-      ...tenantData(db, tenantId, hashUser),
-      transaction: (fn) => db.transaction((tx) => fn(tenantData(tx, tenantId, hashUser))),
+      ...tenantData(db, checked, hashUser),
+      transaction: (fn) => db.transaction((tx) => fn(tenantData(tx, checked, hashUser))),
     };
   };
   return { tenant };
@@ -93,34 +95,35 @@ async function defaultSalt(db: Database): Promise<string> {
   return row.value;
 }
 
-function tenantData(db: Queryable, tenantId: string, hashUser: (userId: string) => string): TenantData {
+function tenantData(db: Queryable, tenant: Tenant, hashUser: (userId: string) => string): TenantData {
+  const { platform, tenantId } = tenant;
   return {
-    tenantId,
+    tenant,
     feedback: {
       async record(input) {
         const { channelId, findingIds, rating, userId } = FeedbackInputSchema.parse(input);
         await db.query(
-          `INSERT INTO feedback (tenant_id, channel_id, finding_ids, rating, user_hash)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [tenantId, channelId, findingIds, rating, hashUser(userId)],
+          `INSERT INTO feedback (platform, tenant_id, channel_id, finding_ids, rating, user_hash)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [platform, tenantId, channelId, findingIds, rating, hashUser(userId)],
         );
       },
       async summary() {
         const [totals] = await db.query<{ helpful: number; not_helpful: number }>(
           `SELECT count(*) FILTER (WHERE rating = 'helpful')::int AS helpful,
                   count(*) FILTER (WHERE rating = 'not_helpful')::int AS not_helpful
-           FROM feedback WHERE tenant_id = $1`,
-          [tenantId],
+           FROM feedback WHERE platform = $1 AND tenant_id = $2`,
+          [platform, tenantId],
         );
         const byFinding = await db.query<{ finding_id: string; helpful: number; not_helpful: number }>(
           `SELECT f.finding_id,
                   count(*) FILTER (WHERE rating = 'helpful')::int AS helpful,
                   count(*) FILTER (WHERE rating = 'not_helpful')::int AS not_helpful
            FROM feedback, unnest(finding_ids) AS f(finding_id)
-           WHERE tenant_id = $1
+           WHERE platform = $1 AND tenant_id = $2
            GROUP BY f.finding_id
            ORDER BY f.finding_id`,
-          [tenantId],
+          [platform, tenantId],
         );
         return {
           helpful: totals.helpful,
@@ -134,25 +137,25 @@ function tenantData(db: Queryable, tenantId: string, hashUser: (userId: string) 
         if (!conversationId) throw new Error('A conversation id is required');
         // Serialised here so both engines receive the same JSON text.
         await db.query(
-          `INSERT INTO conversation_references (tenant_id, conversation_id, reference)
-           VALUES ($1, $2, $3::jsonb)
-           ON CONFLICT (tenant_id, conversation_id)
+          `INSERT INTO conversation_references (platform, tenant_id, conversation_id, reference)
+           VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (platform, tenant_id, conversation_id)
            DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()`,
-          [tenantId, conversationId, JSON.stringify(reference)],
+          [platform, tenantId, conversationId, JSON.stringify(reference)],
         );
       },
       async get(conversationId) {
         const [row] = await db.query<{ reference: ConversationReference }>(
-          'SELECT reference FROM conversation_references WHERE tenant_id = $1 AND conversation_id = $2',
-          [tenantId, conversationId],
+          'SELECT reference FROM conversation_references WHERE platform = $1 AND tenant_id = $2 AND conversation_id = $3',
+          [platform, tenantId, conversationId],
         );
         return row?.reference;
       },
       async list() {
         const rows = await db.query<{ conversation_id: string; reference: ConversationReference; updated_at: Date }>(
           `SELECT conversation_id, reference, updated_at FROM conversation_references
-           WHERE tenant_id = $1 ORDER BY conversation_id`,
-          [tenantId],
+           WHERE platform = $1 AND tenant_id = $2 ORDER BY conversation_id`,
+          [platform, tenantId],
         );
         return rows.map((r) => ({ conversationId: r.conversation_id, reference: r.reference, updatedAt: r.updated_at }));
       },

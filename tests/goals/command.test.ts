@@ -17,7 +17,8 @@ import { validForm } from './fixtures.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'samen-goals-command-'));
 let db: Database;
 let goals: GoalsService;
-const where = (channelId = 'C1') => ({ tenantId: 'T1', channelId, language: 'nl' as const, commandName: '/goals' });
+const T1 = { platform: 'slack', tenantId: 'T1' } as const;
+const where = (channelId = 'C1') => ({ ...T1, channelId, language: 'nl' as const, commandName: '/goals' });
 const run = (args: string, channelId?: string) => runGoalsCommand(goals, where(channelId), args);
 
 beforeAll(async () => {
@@ -52,7 +53,7 @@ describe('runGoalsCommand', () => {
   });
 
   it('keeps history and undoes a version', async () => {
-    const channel = goals.channel('T1', 'C1');
+    const channel = goals.channel(T1, 'C1');
     expect((await channel.submit(validForm('gezin-A7'), 0, 'nl')).kind).toBe('saved');
     expect((await channel.submit({ ...validForm('gezin-A7'), chair: 'JGZ-verpleegkundige' }, 1, 'nl')).kind).toBe('saved');
     const history = await run('history gezin-A7');
@@ -77,7 +78,7 @@ describe('runGoalsCommand', () => {
   it('refuses an alias that looks like personal data, and creates nothing', async () => {
     const reply = await run('Jan de Vries 12-03-2015', 'C-pd');
     expect(reply).toMatchObject({ kind: 'notice', language: 'nl' });
-    expect(await goals.channel('T1', 'C-pd').list()).toEqual([]);
+    expect(await goals.channel(T1, 'C-pd').list()).toEqual([]);
   });
 
   it('turns a database outage into the database notice, in the fallback language', async () => {
@@ -129,7 +130,7 @@ describe('runGoalsCommand', () => {
       }),
       { numRuns: 150 },
     );
-    for (const c of await goals.channel('T1', 'C-fuzz').list()) {
+    for (const c of await goals.channel(T1, 'C-fuzz').list()) {
       expect(c.alias).toMatch(ALIAS_RE);
     }
   });

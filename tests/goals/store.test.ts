@@ -17,6 +17,9 @@ function content(change: Partial<Record<string, string>> = {}): CaseContent {
   return r.content;
 }
 
+/** A Slack team's tenant: the store is always opened for a platform and a tenant id. */
+const slack = (tenantId: string) => ({ platform: 'slack' as const, tenantId });
+
 async function count(db: Database, table: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
   return row.n;
@@ -27,7 +30,7 @@ describeStorage('goal cases', (kind) => {
     const space = await freshSpace(kind);
     let db = await space.open();
     await migrate(db);
-    const cases = createGoalStore(db).channel('T1', 'C1');
+    const cases = createGoalStore(db).channel(slack('T1'), 'C1');
     expect((await cases.open('gezin-A7')).created).toBe(true);
     expect((await cases.open('GEZIN-a7')).created).toBe(false);
     await cases.save('gezin-A7', content(), 0);
@@ -37,7 +40,7 @@ describeStorage('goal cases', (kind) => {
 
     db = await space.open();
     await migrate(db);
-    const again = createGoalStore(db).channel('T1', 'C1');
+    const again = createGoalStore(db).channel(slack('T1'), 'C1');
     const stored = await again.get('gezin-a7');
     expect(stored?.alias).toBe('gezin-A7');
     expect(stored?.version).toBe(2);
@@ -50,7 +53,7 @@ describeStorage('goal cases', (kind) => {
   it('refuses a save from a stale version and shows the newer one; undo restores the previous content', async () => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
-    const cases = createGoalStore(db).channel('T1', 'C1');
+    const cases = createGoalStore(db).channel(slack('T1'), 'C1');
     await cases.save('gezin-B2', content(), 0); // a new case straight from the form
     // Two people opened version 1; the first saves.
     await cases.save('gezin-B2', content({ chair: 'Eerste' }), 1);
@@ -76,11 +79,11 @@ describeStorage('goal cases', (kind) => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
     const goals = goalsFor(db, knowledge, 'nl');
-    const channel = goals.channel('T1', 'C1');
+    const channel = goals.channel(slack('T1'), 'C1');
     const outcome = await channel.submit({ ...validForm(), contact: 'bel moeder op 06-12345678' }, 0, 'nl');
     expect(outcome.kind).toBe('personal-data');
     // Even past the form check, the store refuses it.
-    const raw = createGoalStore(db).channel('T1', 'C1');
+    const raw = createGoalStore(db).channel(slack('T1'), 'C1');
     await expect(raw.save('gezin-D4', { ...content(), contact: 'BSN 123456782' }, 0)).rejects.toBeInstanceOf(PersonalDataError);
     await expect(raw.open('cliënt Jan de Vries')).rejects.toBeInstanceOf(PersonalDataError);
     expect(await count(db, 'goal_cases')).toBe(0);
@@ -93,23 +96,23 @@ describeStorage('goal cases', (kind) => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
     const store = createGoalStore(db);
-    await store.channel('T1', 'C1').save('gezin-A7', content({ chair: 'T1' }), 0);
-    await store.channel('T2', 'C1').save('gezin-A7', content({ chair: 'T2' }), 0);
-    expect((await store.channel('T1', 'C1').get('gezin-A7'))?.content?.meetings.chair).toBe('T1');
-    expect((await store.channel('T2', 'C1').get('gezin-A7'))?.content?.meetings.chair).toBe('T2');
-    expect(await store.channel('T1', 'C2').get('gezin-A7')).toBeUndefined();
-    expect(await store.channel('T3', 'C1').list()).toEqual([]);
-    expect(await store.channel('T2', 'C1').history('gezin-A7')).toHaveLength(1);
+    await store.channel(slack('T1'), 'C1').save('gezin-A7', content({ chair: 'T1' }), 0);
+    await store.channel(slack('T2'), 'C1').save('gezin-A7', content({ chair: 'T2' }), 0);
+    expect((await store.channel(slack('T1'), 'C1').get('gezin-A7'))?.content?.meetings.chair).toBe('T1');
+    expect((await store.channel(slack('T2'), 'C1').get('gezin-A7'))?.content?.meetings.chair).toBe('T2');
+    expect(await store.channel(slack('T1'), 'C2').get('gezin-A7')).toBeUndefined();
+    expect(await store.channel(slack('T3'), 'C1').list()).toEqual([]);
+    expect(await store.channel(slack('T2'), 'C1').history('gezin-A7')).toHaveLength(1);
   });
 
   it('writes nothing half when a save fails midway', async () => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
-    const cases = createGoalStore(db).channel('T1', 'C1');
+    const cases = createGoalStore(db).channel(slack('T1'), 'C1');
     await cases.save('gezin-E5', content(), 0);
     // Make the version insert fail after the case row was updated, in the same transaction.
-    await db.query(`INSERT INTO goal_case_versions (tenant_id, channel_id, alias_key, version, content)
-                    VALUES ('T1', 'C1', 'gezin-e5', 2, '{}'::jsonb)`);
+    await db.query(`INSERT INTO goal_case_versions (platform, tenant_id, channel_id, alias_key, version, content)
+                    VALUES ('slack', 'T1', 'C1', 'gezin-e5', 2, '{}'::jsonb)`);
     await expect(cases.save('gezin-E5', content({ chair: 'Half' }), 1)).rejects.toThrow();
     const stored = await cases.get('gezin-E5');
     expect(stored?.version).toBe(1);
@@ -131,7 +134,7 @@ describeStorage('goal cases', (kind) => {
     }
     try {
       await migrate(db);
-      const channel = goalsFor(db, knowledge, 'en').channel('T1', 'C1');
+      const channel = goalsFor(db, knowledge, 'en').channel(slack('T1'), 'C1');
       expect((await channel.submit(validForm(), 0, 'en')).kind).toBe('saved');
       if (proxy) await proxy.stop();
       else await db.close();

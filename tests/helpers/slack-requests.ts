@@ -102,15 +102,15 @@ export class SlackSender {
     return this.send(JSON.stringify(body), 'application/json', { ...options, headers });
   }
 
-  /** A slash command, form-encoded as Slack sends it. */
+  /** A slash command, form-encoded as Slack sends it; team: the workspace's team_id (default FAKE_TEAM's). */
   command(
     command: string,
     text: string,
-    options: SendOptions & { responseUrl: string; channel?: string; user?: string },
+    options: SendOptions & { responseUrl: string; channel?: string; user?: string; team?: string },
   ): Promise<Sent> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
-      team_id: FAKE_TEAM.team_id,
+      team_id: options.team ?? FAKE_TEAM.team_id,
       team_domain: 'fake',
       channel_id: options.channel ?? 'C0GENERAL',
       channel_name: 'general',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { slackDeliveryClient, slackReminderDelivery } from '../../src/channels/slack/reminder-delivery.js';
-import { sqlGoalsHook } from '../../src/reminders/goals-hook.js';
+import { createGoalStore } from '../../src/goals/store.js';
+import { goalsHook } from '../../src/reminders/goals-hook.js';
 import { CLAIM_LEASE_MS, LATE_AFTER_MS, ReminderService, type Clock } from '../../src/reminders/service.js';
 import { reminderRepository, type ReminderRepository } from '../../src/reminders/store.js';
 import { migrate, startQueue, type Database } from '../../src/storage/index.js';
@@ -47,7 +48,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     expect(questions).toHaveLength(3);
     expect(blocks.filter((b) => b.type === 'context').every((b) => /Bron: /.test(b.elements[0].text))).toBe(true);
     expect(blocks.at(-1).elements.map((e: any) => e.action_id)).toEqual(['samen_reminder_done', 'samen_reminder_snooze', 'samen_reminder_skip']);
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     await fake.settle(1000);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     expect(reminder.nextRunAt?.toISOString()).toBe('2025-07-10T12:00:00.000Z');
@@ -63,7 +64,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const a = await startInstance(space, fake, clock, logger);
     clock.set('2025-07-01T09:00:00Z'); // two days before: nothing fires during the test
     await a.service.command(CHANNEL, 'weekly thursday 14:00');
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     const occurrence = new Date(DUE);
     // The message is out, its delivery still 'posting', and someone clicks "done" already.
@@ -131,7 +132,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
       await new Promise((r) => setTimeout(r, 3500));
       clock.advance(lateHours * 3_600_000);
       const b = await startInstance(space, fake, clock, logger);
-      const repo = reminderRepository(b.db, CHANNEL.tenantId, 'slack');
+      const repo = reminderRepository(b.db, CHANNEL);
       const reminder = (await repo.forChannel(CHANNEL.channelId))!;
       // Wait until the occurrence is handled either way.
       const deadline = Date.now() + 15_000;
@@ -157,7 +158,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     await fake.waitForCall('chat.postMessage', 1, 15_000);
     await fake.settle(2000);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-    const reminder = (await reminderRepository(a.db, CHANNEL.tenantId, 'slack').forChannel(CHANNEL.channelId))!;
+    const reminder = (await reminderRepository(a.db, CHANNEL).forChannel(CHANNEL.channelId))!;
     expect(reminder).toMatchObject({ status: 'paused', pausedReason: 'not_in_channel' });
     expect(lines.some((l) => l.code === 'not_in_channel' && /reminder paused/.test(l.msg))).toBe(true);
     expect((await a.service.command(CHANNEL, 'list')).text).toMatch(/not_in_channel/);
@@ -171,7 +172,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const a = await startInstance(space, fake, clock, logger);
     clock.set(LONG_BEFORE);
     await a.service.command(CHANNEL, 'weekly thursday 14:00');
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     const occurrence = new Date(DUE);
 
@@ -211,7 +212,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const a = await startInstance(space, fake, clock, logger);
     clock.set(LONG_BEFORE);
     await a.service.command(CHANNEL, 'weekly thursday 14:00');
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     const occurrence = new Date(DUE);
 
@@ -245,7 +246,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const a = await startInstance(space, fake, clock, logger);
     clock.set(LONG_BEFORE);
     await a.service.command(CHANNEL, 'weekly thursday 14:00');
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
 
     // Nobody claimed it: its job's worker stopped first. Within the late threshold the job is still awaited.
@@ -270,7 +271,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     const a = await startInstance(space, fake, clock, logger);
     clock.set(LONG_BEFORE);
     await a.service.command(CHANNEL, 'weekly thursday 14:00');
-    const repo = reminderRepository(a.db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(a.db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     clock.set(DUE);
     await claimToPost(repo, reminder.id, new Date(DUE), clock);
@@ -308,7 +309,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
       prompts: PROMPTS,
       logger: captureLogger().logger,
       clock,
-      goals: sqlGoalsHook(db),
+      goals: goalsHook(createGoalStore(db)),
       pollingIntervalSeconds: 0.5,
     });
     await service.start();
@@ -317,7 +318,7 @@ describeStorage('reflection reminders on the job queue', (kind) => {
     await fake.settle(500);
     expect(recordFailures).toBe(0);
     expect(posts()).toHaveLength(1);
-    const repo = reminderRepository(db, CHANNEL.tenantId, 'slack');
+    const repo = reminderRepository(db, CHANNEL);
     const reminder = (await repo.forChannel(CHANNEL.channelId))!;
     expect(await repo.deliveries(reminder.id)).toMatchObject([{ kind: 'now', status: 'posted', messageRef: posts()[0].response.ts }]);
     await queue.stop();

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { slackDeliveryClient, slackReminderDelivery } from '../../src/channels/slack/reminder-delivery.js';
-import { sqlGoalsHook } from '../../src/reminders/goals-hook.js';
+import { createGoalStore } from '../../src/goals/store.js';
+import { goalsHook } from '../../src/reminders/goals-hook.js';
 import { loadReflectionPrompts } from '../../src/reminders/prompts.js';
 import { ReminderService, type Clock } from '../../src/reminders/service.js';
 import { migrate } from '../../src/storage/migrate.js';
@@ -58,7 +59,7 @@ export async function startInstance(space: Space, fake: FakeSlack, clock: Clock,
     prompts: PROMPTS,
     logger,
     clock,
-    goals: sqlGoalsHook(db),
+    goals: goalsHook(createGoalStore(db)),
     pollingIntervalSeconds: 0.5,
   });
   await service.start();

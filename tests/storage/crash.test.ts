@@ -50,7 +50,7 @@ describe('embedded database and kill -9', { timeout: 60_000 }, () => {
 
     // Index and table agree, and the database takes new writes.
     await db.query('SET enable_seqscan = off');
-    const t = (await createStore(db)).tenant('T1');
+    const t = (await createStore(db)).tenant({ platform: 'teams', tenantId: 'T1' });
     expect((await t.conversations.get(`conv-${stats.feedback}`))?.i).toBe(stats.feedback);
     await t.conversations.save('after-crash', { ok: true });
     expect(await t.conversations.get('after-crash')).toEqual({ ok: true });

@@ -21,6 +21,9 @@ const feedback = (over: Partial<FeedbackInput> = {}): FeedbackInput => ({
   ...over,
 });
 
+/** A Teams tenant: the store is always opened for a platform and a tenant id. */
+const teams = (tenantId: string) => ({ platform: 'teams' as const, tenantId });
+
 async function count(db: Database, table: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
   return row.n;
@@ -41,8 +44,8 @@ describeStorage('database', (kind) => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
     const store = await createStore(db);
-    const a = store.tenant('T-A');
-    const b = store.tenant('T-B');
+    const a = store.tenant(teams('T-A'));
+    const b = store.tenant(teams('T-B'));
 
     await a.feedback.record(feedback({ rating: 'helpful' }));
     await a.feedback.record(feedback({ rating: 'not_helpful', findingIds: ['f2'] }));
@@ -69,14 +72,14 @@ describeStorage('database', (kind) => {
     expect(await a.conversations.get('conv-2')).toBeUndefined();
     expect((await a.conversations.list()).map((c) => c.reference)).toEqual([{ owner: 'A' }]);
     expect((await b.conversations.list()).map((c) => c.conversationId)).toEqual(['conv-1', 'conv-2']);
-    expect(await store.tenant('T-C').feedback.summary()).toEqual({ helpful: 0, notHelpful: 0, byFinding: [] });
-    expect(() => store.tenant('')).toThrow(/tenant id/);
+    expect(await store.tenant(teams('T-C')).feedback.summary()).toEqual({ helpful: 0, notHelpful: 0, byFinding: [] });
+    expect(() => store.tenant(teams(''))).toThrow(/tenant id/);
   });
 
   it('replaces a saved conversation reference', async () => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
-    const t = (await createStore(db)).tenant('T1');
+    const t = (await createStore(db)).tenant(teams('T1'));
     await t.conversations.save('conv-1', { serviceUrl: 'https://a.example', nested: { n: 1 } });
     const [first] = await t.conversations.list();
     await t.conversations.save('conv-1', { serviceUrl: 'https://b.example' });
@@ -89,7 +92,7 @@ describeStorage('database', (kind) => {
   it('stores a salted hash of the user, never the id, question or name', async () => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
-    const t = (await createStore(db, { hashSalt: 'pepper' })).tenant('T1');
+    const t = (await createStore(db, { hashSalt: 'pepper' })).tenant(teams('T1'));
     await t.feedback.record(feedback({ userId: 'U123' }));
     const [row] = await db.query<{ user_hash: string }>('SELECT user_hash FROM feedback');
     expect(row.user_hash).toBe(createHmac('sha256', 'pepper').update('U123').digest('hex'));
@@ -100,7 +103,7 @@ describeStorage('database', (kind) => {
 
     // Without SAMEN_HASH_SALT the database's own generated salt is used, and kept.
     const hashWithDefault = async () => {
-      await (await createStore(db)).tenant('T1').feedback.record(feedback({ userId: 'U123', channelId: 'C-default' }));
+      await (await createStore(db)).tenant(teams('T1')).feedback.record(feedback({ userId: 'U123', channelId: 'C-default' }));
       const [r] = await db.query<{ user_hash: string }>(
         `SELECT user_hash FROM feedback WHERE channel_id = 'C-default' ORDER BY id DESC LIMIT 1`,
       );
@@ -115,7 +118,7 @@ describeStorage('database', (kind) => {
   it('leaves nothing half-written when a transaction fails midway', async () => {
     const db = await (await freshSpace(kind)).open();
     await migrate(db);
-    const t = (await createStore(db)).tenant('T1');
+    const t = (await createStore(db)).tenant(teams('T1'));
 
     await expect(
       t.transaction(async (tx) => {
@@ -127,10 +130,10 @@ describeStorage('database', (kind) => {
 
     await expect(
       db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO feedback (tenant_id, channel_id, finding_ids, rating, user_hash)
-                        VALUES ('T1', 'C1', '{f1}', 'helpful', 'h')`);
-        await tx.query(`INSERT INTO feedback (tenant_id, channel_id, finding_ids, rating, user_hash)
-                        VALUES ('T1', 'C1', '{f1}', 'not a rating', 'h')`);
+        await tx.query(`INSERT INTO feedback (platform, tenant_id, channel_id, finding_ids, rating, user_hash)
+                        VALUES ('teams', 'T1', 'C1', '{f1}', 'helpful', 'h')`);
+        await tx.query(`INSERT INTO feedback (platform, tenant_id, channel_id, finding_ids, rating, user_hash)
+                        VALUES ('teams', 'T1', 'C1', '{f1}', 'not a rating', 'h')`);
       }),
     ).rejects.toThrow(/check constraint/);
 
@@ -149,7 +152,7 @@ describeStorage('database', (kind) => {
     const space = await freshSpace(kind);
     let db = await space.open();
     await migrate(db);
-    const first = (await createStore(db)).tenant('T1');
+    const first = (await createStore(db)).tenant(teams('T1'));
     await first.feedback.record(feedback());
     await first.conversations.save('conv-1', { kept: true });
     const [before] = await db.query<{ user_hash: string }>('SELECT user_hash FROM feedback');
@@ -158,7 +161,7 @@ describeStorage('database', (kind) => {
     db = await space.open();
     expect(db.describe()).toContain(space.options.dataDir);
     expect(await migrate(db)).toEqual([]);
-    const t = (await createStore(db)).tenant('T1');
+    const t = (await createStore(db)).tenant(teams('T1'));
     expect((await t.feedback.summary()).helpful).toBe(1);
     expect(await t.conversations.get('conv-1')).toEqual({ kept: true });
     // The generated salt is part of the data dir, so hashes stay comparable.
@@ -188,8 +191,8 @@ describeStorage('database', (kind) => {
     expect(results.flat()).toEqual(MIGRATIONS);
     expect(await count(one, 'schema_migrations')).toBe(MIGRATIONS.length);
     // Both can use the schema straight away.
-    await (await createStore(one)).tenant('T1').feedback.record(feedback());
-    expect((await (await createStore(two)).tenant('T1').feedback.summary()).helpful).toBe(1);
+    await (await createStore(one)).tenant(teams('T1')).feedback.record(feedback());
+    expect((await (await createStore(two)).tenant(teams('T1')).feedback.summary()).helpful).toBe(1);
   });
 });
 

@@ -65,7 +65,7 @@ describe('database faults', { timeout: 30_000 }, () => {
       const db = await openDatabase({ ...space.options, databaseUrl: viaProxy.toString() });
       try {
         await migrate(db);
-        const t = (await createStore(db)).tenant('T1');
+        const t = (await createStore(db)).tenant({ platform: 'teams', tenantId: 'T1' });
         await t.conversations.save('conv-1', { up: true });
 
         await proxy.stop();

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Citation, Language, Reply } from '../../answer/reply.js';
 import type { ReminderService } from '../../reminders/service.js';
 import type { GoalsService } from '../../goals/service.js';
-import type { FeedbackInput } from '../../storage/index.js';
+import type { FeedbackInput, Tenant } from '../../storage/index.js';
 import type { SlackMemory } from './memory.js';
 import type { Turn } from '../../answer/llm/composer.js';
 
@@ -19,9 +19,9 @@ export interface Answerer {
 /** A cited finding by id, as the citation the core would give (for "Show quote"). */
 export type CitationLookup = (findingId: string, language: Language) => Citation | undefined;
 
-/** The storage layer's feedback table, per tenant (Slack team). */
+/** The storage layer's feedback table, per platform and tenant (for Slack: its team). */
 export interface FeedbackStore {
-  tenant(tenantId: string): { feedback: { record(input: FeedbackInput): Promise<void> } };
+  tenant(tenant: Tenant): { feedback: { record(input: FeedbackInput): Promise<void> } };
 }
 
 /** Runs work after the acknowledgement without starving the next acknowledgements. */

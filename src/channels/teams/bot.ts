@@ -21,9 +21,9 @@ import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
 import { ConversationHistories, turnFor } from '../../answer/history.js';
 import type { Turn } from '../../answer/llm/composer.js';
-import type { FeedbackInput, ConversationReference as StoredReference } from '../../storage/index.js';
+import type { FeedbackInput, ConversationReference as StoredReference, Tenant } from '../../storage/index.js';
 import type { GoalsService } from '../../goals/service.js';
-import { cardSubmit, goalsSubmit, goalsText, reflectSubmit, reflectText, type CardSubmit, type Outbox, type Reminders } from './commands.js';
+import { cardSubmit, goalsSubmit, goalsText, reflectSubmit, reflectText, type CardSubmit, type Outbox, type Reminders, type Where } from './commands.js';
 import { askValue, conversationType, mentionsBot, messageText, parseCommand } from './input.js';
 import { renderNotice, renderReply, type TeamsMessage } from './render.js';
 import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
@@ -34,9 +34,9 @@ export interface Answerer {
   answer(question: string, options?: { language?: Language; userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Promise<Reply>;
 }
 
-/** The storage layer, per tenant (Microsoft Entra tenant): feedback and conversation references. */
+/** The storage layer, per platform and tenant (Microsoft Entra tenant): feedback and conversation references. */
 export interface TeamsStore {
-  tenant(tenantId: string): {
+  tenant(tenant: Tenant): {
     feedback: { record(input: FeedbackInput): Promise<void> };
     /** Absent in a store without conversation references; then none are kept. */
     conversations?: { save(conversationId: string, reference: StoredReference): Promise<void> };
@@ -96,10 +96,15 @@ export class RecentIds {
   }
 }
 
-/** The tenant the activity comes from; the Emulator and Playground send none. */
-export function tenantOf(activity: Partial<Activity>): string {
+/**
+ * The tenant the activity comes from; the Emulator and Playground send none. Always on
+ * platform 'teams': an activity names its tenant id itself (without credentials nothing
+ * checks it), so whatever id it claims it reaches Teams rows only, never Slack's or the
+ * web chat's.
+ */
+export function tenantOf(activity: Partial<Activity>): Tenant {
   const fromChannelData = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId || fromChannelData || 'local';
+  return { platform: 'teams', tenantId: activity.conversation?.tenantId || fromChannelData || 'local' };
 }
 
 /** The conversation without the reply chain (a channel's id carries ";messageid=…"). */
@@ -204,10 +209,10 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const reference = TurnContext.getConversationReference(activity);
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
     const language = localeLanguage(activity.locale, this.d.language);
-    const tenantId = tenantOf(activity);
-    const log = this.d.logger.child({ channel: 'teams', tenant: tenantId, activity: activity.id });
+    const tenant = tenantOf(activity);
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenant.tenantId, activity: activity.id });
 
-    const where = { tenantId, channelId: channelOf(activity), language };
+    const where: Where = { ...tenant, channelId: channelOf(activity), language };
     const asker = { userId: activity.from?.aadObjectId || activity.from?.id, conversationId: activity.conversation?.id };
     this.d.scheduler
       .run(() => this.respond(work, reference, connector, where, log, asker))
@@ -224,12 +229,12 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     work: Work,
     reference: Partial<ConversationReference>,
     connector: ConnectorClient,
-    where: { tenantId: string; channelId: string; language: Language },
+    where: Where,
     log: Logger,
     asker: { userId?: string; conversationId?: string } = {},
   ): Promise<void> {
-    const { tenantId, language } = where;
-    await this.saveReference(tenantId, reference, log);
+    const { language } = where;
+    await this.saveReference(where, reference, log);
     const started = Date.now();
     const { goals, reminders } = this.d;
     const replyToId = work.kind === 'submit' ? work.replyToId : undefined;
@@ -310,8 +315,8 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     return response?.id;
   }
 
-  private async saveReference(tenantId: string, reference: Partial<ConversationReference>, log: Logger): Promise<void> {
-    const conversations = this.d.store?.tenant(tenantId).conversations;
+  private async saveReference(tenant: Tenant, reference: Partial<ConversationReference>, log: Logger): Promise<void> {
+    const conversations = this.d.store?.tenant(tenant).conversations;
     const id = reference.conversation?.id;
     if (!conversations || !id) return;
     try {
@@ -325,7 +330,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
   private async feedback(context: TurnContext, reaction: unknown): Promise<InvokeResponse> {
     const activity = context.activity;
     const rating = reaction === 'like' ? 'helpful' : reaction === 'dislike' ? 'not_helpful' : undefined;
-    const log = this.d.logger.child({ channel: 'teams', tenant: tenantOf(activity), activity: activity.replyToId });
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenantOf(activity).tenantId, activity: activity.replyToId });
     if (!rating) return { status: 400 };
     const findingIds = this.d.sent.findings(activity.replyToId);
     if (!this.d.store) {
@@ -354,9 +359,9 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     const botId = activity.recipient?.id;
     if (!activity.membersAdded?.some((m) => m.id === botId)) return;
-    const tenantId = tenantOf(activity);
-    const log = this.d.logger.child({ channel: 'teams', tenant: tenantId });
-    await this.saveReference(tenantId, TurnContext.getConversationReference(activity), log);
+    const tenant = tenantOf(activity);
+    const log = this.d.logger.child({ channel: 'teams', tenant: tenant.tenantId });
+    await this.saveReference(tenant, TurnContext.getConversationReference(activity), log);
     if (conversationType(activity) === 'personal') {
       const language = localeLanguage(activity.locale, this.d.language);
       await context.sendActivity(renderReply(await this.d.core.answer('help', { language })) as Partial<Activity>);

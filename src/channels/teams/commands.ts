@@ -3,6 +3,7 @@
  * and reminders services'; this file only reads Teams' input and renders the answers.
  */
 import type { Language } from '../../answer/reply.js';
+import type { Tenant } from '../../storage/tenant.js';
 import { runGoalsCommand, type GoalsReply } from '../../goals/command.js';
 import { contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
 import { caseDocument, goalsErrorMessage, type GoalsService } from '../../goals/service.js';
@@ -28,8 +29,8 @@ export interface Outbox {
   update(message: TeamsMessage): Promise<void>;
 }
 
-export interface Where {
-  tenantId: string;
+/** The conversation, with its platform ('teams') and tenant. */
+export interface Where extends Tenant {
   /** The conversation without the reply chain. */
   channelId: string;
   /** The user's locale language, for when nothing else is known. */
@@ -89,7 +90,7 @@ export async function goalsText(goals: GoalsService, where: Where, text: string,
 
 export async function goalsSubmit(goals: GoalsService, where: Where, value: GoalsSubmitValue & Record<string, unknown>, out: Outbox): Promise<void> {
   const language: Language = value.language === 'en' || value.language === 'nl' ? value.language : where.language;
-  const channel = goals.channel(where.tenantId, where.channelId);
+  const channel = goals.channel(where, where.channelId);
   const values: FormValues = {};
   for (const f of FIELDS) {
     const v = value[f.key];
@@ -124,7 +125,7 @@ export async function goalsSubmit(goals: GoalsService, where: Where, value: Goal
 }
 
 export async function reflectText(reminders: Reminders, where: Where, text: string, out: Outbox): Promise<void> {
-  const ref: ChannelRef = { tenantId: where.tenantId, platform: 'teams', channelId: where.channelId };
+  const ref: ChannelRef = { platform: where.platform, tenantId: where.tenantId, channelId: where.channelId };
   const result = await reminders.command(ref, commandArgs(text));
   if (result.offerReplace) {
     await out.post(cardMessage(replaceOfferCard(md(result.text), result.offerReplace.proposed, result.language), result.text));
@@ -134,7 +135,7 @@ export async function reflectText(reminders: Reminders, where: Where, text: stri
 }
 
 export async function reflectSubmit(reminders: Reminders, where: Where, value: ReminderButtonValue | ReplaceValue, user: string, out: Outbox): Promise<void> {
-  const ref: ChannelRef = { tenantId: where.tenantId, platform: 'teams', channelId: where.channelId };
+  const ref: ChannelRef = { platform: where.platform, tenantId: where.tenantId, channelId: where.channelId };
   if (value.samen === 'reflect-replace') {
     const text = value.replace ? await reminders.set(ref, value.rule) : await reminders.keep(ref);
     await out.update(renderNotice(md(text)));

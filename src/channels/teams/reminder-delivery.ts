@@ -11,12 +11,12 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { DeliveryError, type ReminderDelivery } from '../../reminders/delivery.js';
-import type { ConversationReference as StoredReference } from '../../storage/index.js';
+import type { ConversationReference as StoredReference, Tenant } from '../../storage/index.js';
 import { reminderCard } from '../../cards/index.js';
 import { cardMessage } from './render.js';
 
 export interface ReferenceSource {
-  tenant(tenantId: string): {
+  tenant(tenant: Tenant): {
     conversations?: {
       get?(conversationId: string): Promise<StoredReference | undefined>;
       list?(): Promise<Array<{ conversationId: string; reference: StoredReference }>>;
@@ -25,8 +25,8 @@ export interface ReferenceSource {
 }
 
 /** The conversation's stored reference; a channel's may be stored under a thread's id (…;messageid=…). */
-export async function findReference(store: ReferenceSource, tenantId: string, channelId: string): Promise<StoredReference | undefined> {
-  const conversations = store.tenant(tenantId).conversations;
+export async function findReference(store: ReferenceSource, tenant: Tenant, channelId: string): Promise<StoredReference | undefined> {
+  const conversations = store.tenant(tenant).conversations;
   const exact = await conversations?.get?.(channelId);
   if (exact) return exact;
   return ((await conversations?.list?.()) ?? []).find((c) => c.conversationId.split(';')[0] === channelId)?.reference;
@@ -38,7 +38,7 @@ export function teamsReminderDelivery(adapter: CloudAdapter, appId: string, stor
   return {
     platform: 'teams',
     async post(target, message) {
-      const stored = await findReference(store, target.tenantId, target.channelId);
+      const stored = await findReference(store, target, target.channelId);
       if (!stored) throw new DeliveryError('no_conversation_reference', true);
       const reference = stored as unknown as Partial<ConversationReference>;
       // Into the channel itself, not into the thread Samen was last addressed in.

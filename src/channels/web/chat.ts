@@ -3,8 +3,9 @@
  * `/reflect preview`) and what a card's Action.Submit posts back (a follow-up question,
  * the goals form, a reminder or feedback button), each answered with one of the shared
  * Adaptive Cards (src/cards). Only translates: the answers are the core's, the goals and
- * reminders services'. The web chat is one "channel": tenant "web", channel "web"; the
- * user is the client's IP address.
+ * reminders services'. The web chat is one "channel" for its cases and feedback: tenant
+ * "web", channel "web"; the user is the client's IP address. For the question guard each
+ * client is its own channel (see ask).
  */
 import type { Logger } from 'pino';
 import { ConversationHistories, turnFor } from '../../answer/history.js';
@@ -19,21 +20,21 @@ import type { StoredCase } from '../../goals/store.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';
 import type { ReminderMessage } from '../../reminders/delivery.js';
 import { REMINDER_TEXTS as R } from '../../reminders/texts.js';
-import type { FeedbackInput } from '../../storage/index.js';
+import type { FeedbackInput, Tenant } from '../../storage/index.js';
 import { WEB_TEXTS as W } from './texts.js';
 
 export const WEB_TENANT = 'web';
 export const WEB_CHANNEL = 'web';
 
 export interface WebDeps {
-  /** The core's answer (through its question guard); userId is the client's IP address, channelId "web". */
+  /** The core's answer (through its question guard); userId is the client's IP address, channelId "web:" and that address. */
   answer(question: string, asker: { userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Reply | Promise<Reply>;
   /** /goals; absent (no database): a notice. */
   goals?: GoalsService;
   /** The reflection reminder preview; absent (no database): a notice. */
-  reminders?: { preview(where: { tenantId: string; channelId: string }): Promise<ReminderMessage> };
+  reminders?: { preview(where: Tenant & { channelId: string }): Promise<ReminderMessage> };
   /** Where the thumbs up/down go; absent: not stored. */
-  feedback?: { tenant(tenantId: string): { feedback: { record(input: FeedbackInput): Promise<void> } } };
+  feedback?: { tenant(tenant: Tenant): { feedback: { record(input: FeedbackInput): Promise<void> } } };
   /**
    * Requests per client address to /api/ask and /api/submit (default 60 a minute). Questions also
    * pass the core's question guard; this bounds what it does not see: form saves, feedback, commands.
@@ -41,6 +42,8 @@ export interface WebDeps {
   rateLimit?: { limit: number; windowMs: number };
   /** Language of the chat's own texts when nothing else tells (SAMEN_LANGUAGE). */
   language?: Language;
+  /** WEB_CHAT_TOKEN: when set, the page and the API want it (a bearer, or the cookie of the login form). */
+  accessToken?: string;
   logger?: Logger;
 }
 
@@ -57,7 +60,8 @@ export interface Asker {
   userId?: string;
 }
 
-const where = { tenantId: WEB_TENANT, channelId: WEB_CHANNEL };
+// Platform 'web': a Slack team or Teams tenant with the id "web" never reaches these rows.
+const where = { platform: 'web' as const, tenantId: WEB_TENANT, channelId: WEB_CHANNEL };
 
 /** Slack-style *bold* in the shared texts, as the cards' markdown (**bold**). */
 const md = (t: string) => t.replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,:;])/g, '$1**$2**');
@@ -102,8 +106,9 @@ export class WebChat {
   private async ask(question: string, asker: Asker, typed = false, all = false): Promise<WebResponse> {
     const client = asker.userId ?? 'unknown';
     const history = typed ? this.histories.get(client) : [];
-    // Length, rate limits and the personal-data warning are the core's question guard's.
-    const reply = await this.d.answer(question, { userId: asker.userId, channelId: WEB_CHANNEL, history, all });
+    // Length, rate limits and the personal-data warning are the core's question guard's. Its per-channel
+    // limit is per client here: with the one channel "web", three busy clients would lock out everyone else.
+    const reply = await this.d.answer(question, { userId: asker.userId, channelId: `${WEB_CHANNEL}:${client}`, history, all });
     if (reply.kind === 'answer') this.histories.add(client, turnFor(question, reply));
     return {
       reply,
@@ -147,7 +152,7 @@ export class WebChat {
     if (typeof value.alias === 'string') values.alias = value.alias;
     const { version } = value;
     try {
-      const outcome = await goals.channel(where.tenantId, where.channelId).submit(values, version, language);
+      const outcome = await goals.channel(where, where.channelId).submit(values, version, language);
       switch (outcome.kind) {
         case 'saved':
           return { replace: true, card: this.caseCard(goals, outcome.case, language, G.savedBy[language](outcome.case.version)) };
@@ -194,7 +199,7 @@ export class WebChat {
     if (!this.d.feedback) return notice([W.feedbackNotStored[lang]]);
     const findingIds = value.findingIds.slice(0, 50);
     // The rating, the cited findings and the (hashed) client address: never the question.
-    await this.d.feedback.tenant(WEB_TENANT).feedback.record({ channelId: WEB_CHANNEL, findingIds, rating, userId: asker.userId ?? 'unknown' });
+    await this.d.feedback.tenant(where).feedback.record({ channelId: WEB_CHANNEL, findingIds, rating, userId: asker.userId ?? 'unknown' });
     return notice([W.feedbackThanks[lang]]);
   }
 }

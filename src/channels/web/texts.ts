@@ -38,4 +38,17 @@ export const WEB_TEXTS = {
     nl: 'Er ging iets mis. Probeer het opnieuw; blijft het misgaan, kijk dan in het log van de server.',
     en: 'Something went wrong. Please try again; if it keeps failing, look at the server’s log.',
   },
+  // The login form, when WEB_CHAT_TOKEN is set.
+  loginTitle: { nl: 'Samen: inloggen', en: 'Samen: sign in' },
+  loginIntro: {
+    nl: 'Deze webchat is afgeschermd. Vul de toegangscode in die je van de beheerder hebt gekregen.',
+    en: 'This web chat is protected. Enter the access code your administrator gave you.',
+  },
+  loginLabel: { nl: 'Toegangscode', en: 'Access code' },
+  loginButton: { nl: 'Inloggen', en: 'Sign in' },
+  loginWrong: { nl: 'Deze toegangscode klopt niet. Probeer het opnieuw.', en: 'That access code is not right. Please try again.' },
+  loginTooMany: {
+    nl: (minutes: number) => `Te veel mislukte pogingen. Wacht ongeveer ${minutes} minuten en probeer het dan opnieuw.`,
+    en: (minutes: number) => `Too many failed attempts. Please wait about ${minutes} minutes and try again.`,
+  },
 } as const satisfies Record<string, Record<Language, unknown>>;

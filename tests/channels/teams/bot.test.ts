@@ -148,7 +148,7 @@ describe('Teams: personal chat', () => {
   });
 
   it('stores the conversation reference for proactive messages, without names', async () => {
-    const reference = await store.tenant(TENANT).conversations.get(PERSONAL);
+    const reference = await store.tenant({ platform: 'teams', tenantId: TENANT }).conversations.get(PERSONAL);
     expect(reference).toMatchObject({
       channelId: 'msteams',
       serviceUrl: connector.serviceUrl,
@@ -168,7 +168,7 @@ describe('Teams: personal chat', () => {
     const dislike = await post(endpoint, feedbackInvoke({ serviceUrl: connector.serviceUrl, replyToId: reply.id, reaction: 'dislike' }));
     expect(dislike.status).toBe(200);
 
-    const summary = await store.tenant(TENANT).feedback.summary();
+    const summary = await store.tenant({ platform: 'teams', tenantId: TENANT }).feedback.summary();
     expect(summary.helpful).toBe(1);
     expect(summary.notHelpful).toBe(1);
     // Every finding the answer cited (also those past the ten citation entities), once per rating.
@@ -288,7 +288,7 @@ describe('Teams: other replies', () => {
     const welcome = await connector.waitFor((r) => r.activityId === installed.id);
     expect(welcome.conversationId).toBe(PERSONAL);
     expect(welcome.activity.text).toContain(MESSAGES.helpTitle.nl);
-    expect(await store.tenant(TENANT).conversations.get(PERSONAL)).toBeDefined();
+    expect(await store.tenant({ platform: 'teams', tenantId: TENANT }).conversations.get(PERSONAL)).toBeDefined();
   });
 });
 

@@ -98,7 +98,7 @@ describe('Teams: goals', () => {
     const card = cardOf(update.activity);
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('De kinderen gaan elke dag naar school');
-    const stored = await goals.channel(TENANT, CHANNEL).get('gezin-A7');
+    const stored = await goals.channel({ platform: 'teams', tenantId: TENANT }, CHANNEL).get('gezin-A7');
     expect(stored?.version).toBe(1);
     expect(stored?.content?.goals[0].text).toBe('De kinderen gaan elke dag naar school');
   });
@@ -109,7 +109,7 @@ describe('Teams: goals', () => {
     const reply = await send(undefined, { value: { ...data, ...form, coordinator: 'Someone else' }, replyToId: posted.id });
     expect(reply.kind).toBe('reply');
     expect(JSON.stringify(cardOf(reply.activity))).toContain('version 1');
-    expect((await goals.channel(TENANT, CHANNEL).get('gezin-A7'))?.content?.coordinator).toBe('Casusregisseur wijkteam');
+    expect((await goals.channel({ platform: 'teams', tenantId: TENANT }, CHANNEL).get('gezin-A7'))?.content?.coordinator).toBe('Casusregisseur wijkteam');
   });
 
   it('refuses personal data with a message and stores nothing', async () => {
@@ -119,7 +119,7 @@ describe('Teams: goals', () => {
     const reply = await send(undefined, { value: { ...data, ...form, notShared: 'BSN 111222333 of the mother' }, replyToId: fresh.id });
     expect(reply.kind).toBe('reply');
     expect(reply.activity.text).not.toContain('111222333');
-    expect((await goals.channel(TENANT, CHANNEL).get('gezin-B2'))?.version).toBe(0);
+    expect((await goals.channel({ platform: 'teams', tenantId: TENANT }, CHANNEL).get('gezin-B2'))?.version).toBe(0);
   });
 
   it('shows validation errors in the updated card', async () => {

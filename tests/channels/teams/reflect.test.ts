@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseConfig } from '../../../src/config.js';
-import { goalsFor } from '../../../src/goals/index.js';
-import { sqlGoalsHook } from '../../../src/reminders/goals-hook.js';
+import { createGoalStore, goalsFor } from '../../../src/goals/index.js';
+import { goalsHook } from '../../../src/reminders/goals-hook.js';
 import { ReminderService } from '../../../src/reminders/service.js';
 import { reminderRepository } from '../../../src/reminders/store.js';
 import { coreFor } from '../../../src/server/core.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const store = await createStore(db, { hashSalt: 'teams-reflect-salt-0123456789' });
   const engine = testEngine();
   queue = await startQueue(db, { onError: () => {} });
-  reminders = new ReminderService({ db, queue, deliveries: {}, prompts: PROMPTS, logger, goals: sqlGoalsHook(db), pollingIntervalSeconds: 0.5, defaultLanguage: 'en' });
+  reminders = new ReminderService({ db, queue, deliveries: {}, prompts: PROMPTS, logger, goals: goalsHook(createGoalStore(db)), pollingIntervalSeconds: 0.5, defaultLanguage: 'en' });
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SAMEN_LANGUAGE: 'en' });
   server = await startServer(config, {
     core: coreFor(engine, config.SAMEN_LANGUAGE),
@@ -72,7 +72,7 @@ describe('Teams: reflect', () => {
   it('sets a weekly reminder for the channel', async () => {
     const reply = await say('reflect weekly thursday 14:00');
     expect(reply.activity.text).toMatch(/Thursday/i);
-    const reminder = await reminderRepository(db, TENANT, 'teams').forChannel(CHANNEL);
+    const reminder = await reminderRepository(db, { platform: 'teams', tenantId: TENANT }).forChannel(CHANNEL);
     expect(reminder).toMatchObject({ status: 'active', rule: { zone: 'Europe/Amsterdam' } });
   });
 
@@ -94,7 +94,7 @@ describe('Teams: reflect', () => {
     expect(reply.activity.text, JSON.stringify(connector.recorded.map((r) => [r.kind, r.conversationId, r.activity.text?.slice(0, 80)]))).toBeTruthy();
     expect(sent).toHaveLength(1);
     // The activity id is kept with the delivery: a retry's record that this occurrence landed.
-    const repo = reminderRepository(db, TENANT, 'teams');
+    const repo = reminderRepository(db, { platform: 'teams', tenantId: TENANT });
     const reminder = (await repo.forChannel(CHANNEL))!;
     expect(await repo.deliveries(reminder.id)).toMatchObject([{ kind: 'now', status: 'posted', messageRef: sent[0].id }]);
   });
@@ -115,15 +115,15 @@ describe('Teams: reflect', () => {
     expect((await post(endpoint, activity)).status).toBe(200);
     const update = await connector.waitFor((r) => r.kind === 'update' && r.activityId === offer.id, 15_000);
     expect(update.activity.text).toMatch(/Friday/i);
-    expect((await reminderRepository(db, TENANT, 'teams').forChannel(CHANNEL))?.rule).toMatchObject({ hour: 9 });
+    expect((await reminderRepository(db, { platform: 'teams', tenantId: TENANT }).forChannel(CHANNEL))?.rule).toMatchObject({ hour: 9 });
   });
 
   it('lists, pauses and resumes', async () => {
     expect((await say('reflect list')).activity.text).toMatch(/active/i);
     await say('reflect pause');
-    expect((await reminderRepository(db, TENANT, 'teams').forChannel(CHANNEL))?.status).toBe('paused');
+    expect((await reminderRepository(db, { platform: 'teams', tenantId: TENANT }).forChannel(CHANNEL))?.status).toBe('paused');
     await say('reflect resume');
-    expect((await reminderRepository(db, TENANT, 'teams').forChannel(CHANNEL))?.status).toBe('active');
+    expect((await reminderRepository(db, { platform: 'teams', tenantId: TENANT }).forChannel(CHANNEL))?.status).toBe('active');
   });
 
   it('a 403 from the connector pauses the reminder', async () => {
@@ -131,7 +131,7 @@ describe('Teams: reflect', () => {
     connector.failNext(403);
     const reply = await say('reflect now');
     expect(proactive()).toHaveLength(before);
-    const reminder = await reminderRepository(db, TENANT, 'teams').forChannel(CHANNEL);
+    const reminder = await reminderRepository(db, { platform: 'teams', tenantId: TENANT }).forChannel(CHANNEL);
     expect(reminder).toMatchObject({ status: 'paused', pausedReason: 'forbidden' });
     expect(reply.activity.text).toContain('forbidden');
   });

@@ -4,7 +4,7 @@
  * question and sees the cited answer card, opens and saves a /goals case, shows it again,
  * previews the reflection reminder. Screenshots go to test-artifacts/: web-chat.png (the
  * question and its cited answer), web-chat-goals-form.png, web-chat-reminder.png and
- * web-chat-full.png (the whole conversation).
+ * web-chat-full.png (the whole conversation); web-chat-login.png (the login form WEB_CHAT_TOKEN puts in front).
  *
  * Without Chromium (CHROMIUM_PATH, default /usr/bin/chromium) the test is skipped with a
  * notice, except in CI (CI=true), where it fails: .ci/run installs Chromium.
@@ -13,7 +13,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import { parseConfig } from '../../../src/config.js';
 import { FIELDS } from '../../../src/goals/model.js';
+import { coreFor } from '../../../src/server/core.js';
+import { startServer } from '../../../src/server/index.js';
+import { testEngine } from '../../helpers/engine.js';
 import { validForm } from '../../goals/fixtures.js';
 import { startWebServer, type WebServer } from './helpers.js';
 
@@ -148,5 +153,35 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat-full.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'web-chat.png'))).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat behind WEB_CHAT_TOKEN in Chromium', { timeout: 90_000 }, () => {
+  it('shows the login form; a wrong code shows it again, the right one opens the chat, which answers', async () => {
+    if (!HAVE_CHROMIUM) throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium before the tests.`);
+    const token = 'browser-test-access-code-0123';
+    const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_CHAT_TOKEN: token });
+    const server = await startServer(config, { core: coreFor(testEngine(), 'nl'), logger: pino({ level: 'silent' }) });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ locale: 'nl-NL' });
+      await page.goto(`${server.url}/`);
+      await page.locator('#token').fill('dit-is-niet-de-code');
+      await page.locator('#token').press('Enter');
+      await expect.poll(() => page.locator('[role=alert]').innerText()).toContain('Deze toegangscode klopt niet');
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'web-chat-login.png') });
+
+      await page.locator('#token').fill(token);
+      await page.locator('#token').press('Enter');
+      await page.waitForSelector('#q');
+      await page.locator('#q').fill('Wat helpt bij onduidelijke rollen?');
+      await page.locator('#q').press('Enter');
+      await expect.poll(() => page.locator('.msg.samen').count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.locator('.msg.samen').innerText()).toContain('Bronnen');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });

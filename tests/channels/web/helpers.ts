@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../../../src/config.js';
-import { goalsFor } from '../../../src/goals/index.js';
-import { sqlGoalsHook } from '../../../src/reminders/goals-hook.js';
+import { createGoalStore, goalsFor } from '../../../src/goals/index.js';
+import { goalsHook } from '../../../src/reminders/goals-hook.js';
 import { ReminderService } from '../../../src/reminders/service.js';
 import { coreFor } from '../../../src/server/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
@@ -29,7 +29,7 @@ export async function startWebServer(language: 'nl' | 'en' = 'nl'): Promise<WebS
   const store = await createStore(db, { hashSalt: 'web-chat-test-salt-0123456789' });
   const engine = testEngine();
   const queue = await startQueue(db, { onError: () => {} });
-  const reminders = new ReminderService({ db, queue, deliveries: {}, prompts: PROMPTS, logger, goals: sqlGoalsHook(db), defaultLanguage: language });
+  const reminders = new ReminderService({ db, queue, deliveries: {}, prompts: PROMPTS, logger, goals: goalsHook(createGoalStore(db)), defaultLanguage: language });
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SAMEN_LANGUAGE: language });
   const server = await startServer(config, {
     core: coreFor(engine, language),

@@ -73,6 +73,8 @@
     scrollDown(pending);
     try {
       const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // Signed out (WEB_CHAT_TOKEN changed, or the cookie expired): the page shows the login form again.
+      if (res.status === 401) return void location.reload();
       const data = await res.json();
       pending.remove();
       if (!data.card) throw new Error(data.error || res.statusText);

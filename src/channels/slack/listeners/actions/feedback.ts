@@ -26,7 +26,7 @@ export const feedback =
     if (value && teamId && channelId && deps.feedback) {
       try {
         await deps.feedback
-          .tenant(teamId)
+          .tenant({ platform: 'slack', tenantId: teamId })
           .feedback.record({ channelId, findingIds: value.ids, rating, userId: body.user.id });
         saved = true;
         log.info({ rating, findings: value.ids.length }, 'feedback stored');

@@ -20,7 +20,7 @@ export const goalsEdit =
     const teamId = body.team?.id ?? body.user.team_id;
     if (!goals || !alias || !channelId || !teamId) return;
     const log = deps.logger.child({ listener: 'action.goals_edit', ...logIds({ channel: channelId }) });
-    const channel = goals.channel(teamId, channelId);
+    const channel = goals.channel({ platform: 'slack', tenantId: teamId }, channelId);
     let language = deps.language;
     try {
       language = await channel.language();

@@ -34,7 +34,13 @@ export const goalsCommand =
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNoticeText(text) });
     const reply = await runGoalsCommand(
       goals,
-      { tenantId: command.team_id, channelId: command.channel_id, language: deps.language, commandName: command.command },
+      {
+        platform: 'slack',
+        tenantId: command.team_id,
+        channelId: command.channel_id,
+        language: deps.language,
+        commandName: command.command,
+      },
       command.text,
     );
     const { language } = reply;

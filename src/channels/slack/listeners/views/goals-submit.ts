@@ -33,7 +33,7 @@ export const goalsSubmitted =
     }
     const language = meta.l;
     const log = deps.logger.child({ listener: 'view.goals', ...logIds({ channel: meta.c }) });
-    const channel = goals.channel(teamId, meta.c);
+    const channel = goals.channel({ platform: 'slack', tenantId: teamId }, meta.c);
     const values = valuesFromState(view.state.values as never);
     if (meta.a !== undefined) values.alias = meta.a;
 

@@ -57,7 +57,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     expect(thanks.body.replace_original).toBe(false);
     expect(thanks.body.text).toMatch(/opgeslagen/);
 
-    const summary = await store.tenant(FAKE_TEAM.team_id).feedback.summary();
+    const summary = await store.tenant({ platform: 'slack', tenantId: FAKE_TEAM.team_id }).feedback.summary();
     expect(summary.helpful).toBe(1);
     expect(summary.notHelpful).toBe(0);
     expect(summary.byFinding.map((f) => f.findingId).sort()).toEqual([...ids].sort());
@@ -68,7 +68,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
       blockAction(notHelpful, { responseUrl: h.fake.responseUrl('fb-2'), channel: 'C0FEEDBACK', messageTs: String(answer.response.ts) }),
     );
     await h.fake.waitForResponse('fb-2');
-    expect((await store.tenant(FAKE_TEAM.team_id).feedback.summary()).notHelpful).toBe(1);
+    expect((await store.tenant({ platform: 'slack', tenantId: FAKE_TEAM.team_id }).feedback.summary()).notHelpful).toBe(1);
 
     // Nothing stored holds the question, a name or the raw user id.
     const rows = await db.query('SELECT * FROM feedback');
@@ -77,7 +77,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     expect(stored).not.toContain('asker');
     expect(stored).not.toContain('informatie-uitwisseling');
     // Another tenant sees none of it.
-    expect((await store.tenant('T0OTHER').feedback.summary()).helpful).toBe(0);
+    expect((await store.tenant({ platform: 'slack', tenantId: 'T0OTHER' }).feedback.summary()).helpful).toBe(0);
   });
 
   it('tells the user when the feedback could not be stored', async () => {

@@ -69,7 +69,8 @@ function viewSubmission(view: any, values: FormValues, user = 'U0ASKER') {
   };
 }
 
-const stored = (channel: string, alias: string) => goals.channel(FAKE_TEAM.team_id, channel).get(alias);
+const SLACK_TEAM = { platform: 'slack', tenantId: FAKE_TEAM.team_id } as const;
+const stored = (channel: string, alias: string) => goals.channel(SLACK_TEAM, channel).get(alias);
 const text = (x: unknown) => JSON.stringify(x);
 
 describe('/goals in Slack', () => {
@@ -132,7 +133,7 @@ describe('/goals in Slack', () => {
     expect(body.errors.notShared).toMatch(/BSN/);
     expect(r.text).not.toContain('123456782');
     expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
-    expect(await goals.channel(FAKE_TEAM.team_id, channel).history('gezin-A7')).toEqual([]);
+    expect(await goals.channel(SLACK_TEAM, channel).history('gezin-A7')).toEqual([]);
   });
 
   it('saves a valid submission and updates the channel message in place', async () => {
@@ -187,7 +188,7 @@ describe('/goals in Slack', () => {
     await h.slack.command('/goals', 'cliënt Jan de Vries', { responseUrl: h.fake.responseUrl('g-name'), channel });
     const r = await h.fake.waitForResponse('g-name');
     expect(text(r.body)).toMatch(/naam van een cliënt.*Er is niets opgeslagen/);
-    expect((await goals.channel(FAKE_TEAM.team_id, channel).list()).map((c) => c.alias)).toEqual(['gezin-A7']);
+    expect((await goals.channel(SLACK_TEAM, channel).list()).map((c) => c.alias)).toEqual(['gezin-A7']);
   });
 
   it('asks for the alias in the modal when none is given, and posts the new case on submit', async () => {
@@ -208,7 +209,7 @@ describe('/goals in Slack', () => {
   });
 
   it('undoes the last edit, and switches the channel to English', async () => {
-    const c = goals.channel(FAKE_TEAM.team_id, channel);
+    const c = goals.channel(SLACK_TEAM, channel);
     const current = (await c.get('gezin-A7'))!;
     await c.submit({ ...validForm(), chair: 'Per ongeluk' }, current.version, 'nl');
     const posts = h.fake.callsTo('chat.postMessage').length;
