@@ -25,9 +25,9 @@ type JudgedFloor = Partial<Record<'essentialAt5' | 'essentialAt1' | 'precisionAt
 };
 const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // Landed main before #17: e@5 0.576, e@1 0.477, p@5 0.482, 11.2 citations, 5/8 declined, 1 in-scope declined.
-  // The factor map (2026-12-06) raised e@1 0.705 → 0.727 and p@5 0.589 → 0.616 (and all three on the own
+  // The factor map (2026-12-06) raised e@1 0.705 → 0.750 and p@5 0.589 → 0.620 (and all three on the own
   // blind set) for e@5 0.769 → 0.761: one essential passage fewer in the first five (two questions lost one, one gained one).
-  'judged-dev.jsonl': { essentialAt5: 0.761, essentialAt1: 0.727, precisionAt5: 0.616, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
+  'judged-dev.jsonl': { essentialAt5: 0.761, essentialAt1: 0.75, precisionAt5: 0.62, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
 /** The targets of issue #17 for the public judged set, printed beside the enforced floors. */
 const TARGETS = { essentialAt5: 0.85, essentialAt1: 0.7, precisionAt5: 0.7, maxCitations: 6, minDeclined: 'all', maxInScopeDeclined: 0 };

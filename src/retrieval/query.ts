@@ -26,6 +26,11 @@ const COUNT_QUESTION = / (hoeveel|aantal|how many|number of) /;
 export interface QueryAnalysis {
   /** Stem → weight for the lexical search: asked words 1, thesaurus expansions less. */
   weights: Map<string, number>;
+  /**
+   * Stem → what it stands for in the question: the asked word, or the thesaurus concept it expands.
+   * A text that matches five synonyms of one concept has matched one thing the question asks.
+   */
+  groups: Map<string, string>;
   /** Kinds of finding the question asks for, from its cue words. */
   intents: FindingKind[];
   inScope: boolean;
@@ -167,6 +172,7 @@ export class QueryAnalyzer {
    */
   analyse(question: string, lang: Lang): QueryAnalysis {
     const weights = new Map<string, number>();
+    const groups = new Map<string, string>();
     const intents = new Set<FindingKind>();
     const present = { nl: new Set<string>(), en: new Set<string>() };
     const other: Lang = lang === 'nl' ? 'en' : 'nl';
@@ -197,6 +203,7 @@ export class QueryAnalyzer {
       if (naming.has(w)) {
         domain += 1;
         for (const s of stemsOf(w)) if (this.df(s) > 0) weights.set(s, Math.max(weights.get(s) ?? 0, RETRIEVAL.namingWeight));
+        for (const s of stemsOf(w)) if (!groups.has(s)) groups.set(s, w);
         continue;
       }
       const own = [stem(w, lang), ...this.index.splitter.split(w).map((p) => stem(p, lang))];
@@ -215,10 +222,14 @@ export class QueryAnalyzer {
       if (negated && cue.includes('facilitator')) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
       cue.forEach((k) => intents.add(k));
       for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
+      for (const s of stems) if (!groups.has(s)) groups.set(s, w);
       // A word the knowledge base does not know may be a typo ("messanger"): search its nearest known spelling.
       if (!stems.some((s) => this.df(s) > 0) && w.length >= RETRIEVAL.typoMinLength) {
         const near = this.nearestTerm(stem(w, lang));
-        if (near && !weights.has(near)) weights.set(near, RETRIEVAL.typoWeight);
+        if (near && !weights.has(near)) {
+          weights.set(near, RETRIEVAL.typoWeight);
+          groups.set(near, w);
+        }
       }
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
@@ -230,7 +241,7 @@ export class QueryAnalyzer {
       } else if (stems.some((s) => (this.index.reviewFrequency.get(s) ?? 0) > 0)) general += 1;
       else unknown += 1;
     }
-    for (const c of this.concepts) {
+    for (const [conceptNo, c] of this.concepts.entries()) {
       const matched = (['nl', 'en'] as const).flatMap((l) =>
         c.triggers[l].filter((t) => t.stems.every((s) => present[l].has(s)) && (!t.phrase || folded.includes(t.phrase))),
       );
@@ -247,12 +258,13 @@ export class QueryAnalyzer {
       const total = RETRIEVAL.expansionTotal * Math.min(2, matched.length);
       const share = Math.min(RETRIEVAL.expansionWeight, total / Math.max(1, known.length));
       for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
+      for (const s of known) if (!groups.has(s)) groups.set(s, `concept ${conceptNo}`);
     }
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
     const unknownNames = this.unknownNames(question);
     const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
-    return { weights, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
+    return { weights, groups, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
   }
 
   /**

@@ -11,6 +11,19 @@ import { RETRIEVAL } from './tuning.js';
 /** Positions of findings in the index, best first. */
 export type Ranking = number[];
 
+/**
+ * MiniSearch multiplies a document's BM25 sum by the number of query terms it matched. Among the
+ * terms are the thesaurus's synonyms, so a short text matching five synonyms of "gezin" would count
+ * five things the question asks; here each asked word, or expanded concept, counts once.
+ */
+export function byConcepts<T extends { score: number; queryTerms: string[] }>(results: T[], query: QueryAnalysis): T[] {
+  const score = (r: T) => (r.score / Math.max(1, r.queryTerms.length)) * Math.max(1, new Set(r.queryTerms.map((t) => query.groups.get(t) ?? t)).size);
+  return results
+    .map((r) => ({ r, s: score(r) }))
+    .sort((a, b) => b.s - a.s)
+    .map(({ r }) => r);
+}
+
 export class LexicalRetriever {
   private readonly position: Map<string, number>;
 
@@ -79,7 +92,8 @@ export class FactorRetriever {
   /** Positions of the factors in the map, best match first. */
   factorsFor(query: QueryAnalysis): number[] {
     const order: number[] = [];
-    for (const r of this.index.factors.search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 })) {
+    const results = this.index.factors.search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 });
+    for (const r of byConcepts(results, query)) {
       if (!order.includes(r.doc as number)) order.push(r.doc as number);
     }
     return order;

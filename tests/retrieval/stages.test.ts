@@ -4,7 +4,7 @@ import { editDistance } from '../../src/retrieval/query.js';
 import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
 import { givesCount, isOverview, roleOf } from '../../src/knowledge/structure.js';
 import { RETRIEVAL } from '../../src/retrieval/tuning.js';
-import { FactorRetriever } from '../../src/retrieval/retrievers.js';
+import { FactorRetriever, byConcepts } from '../../src/retrieval/retrievers.js';
 
 const engine = testEngine();
 const searcher = engine.searcher;
@@ -111,5 +111,15 @@ describe('the factor map as a retriever', () => {
     expect(searcher.isFactorQuestion(searcher.analyse('What did Darlington and Feeney find?', 'en'))).toBe(false);
     expect(searcher.isFactorQuestion(searcher.analyse('Hoeveel studies zitten in de review?', 'nl'))).toBe(false);
     expect(searcher.isFactorQuestion(searcher.analyse('tl;dr: what are the main things that help and hinder?', 'en'))).toBe(false);
+  });
+});
+
+describe('coordination by what the question asks', () => {
+  it('counts a thesaurus concept once, however many of its synonyms a text matches', () => {
+    const query = { groups: new Map([['gezin', 'gezin'], ['famili', 'concept 1'], ['clientsystem', 'concept 1'], ['gezinsled', 'concept 1'], ['regie', 'regie']]) } as never;
+    // MiniSearch's score already multiplies the BM25 sum by the matched terms: 3 terms → ×3, 2 terms → ×2.
+    const synonyms = { id: 'synonyms', score: 3 * 3, queryTerms: ['famili', 'clientsystem', 'gezinsled'] };
+    const asked = { id: 'asked', score: 2 * 4, queryTerms: ['gezin', 'regie'] };
+    expect(byConcepts([synonyms, asked], query).map((r) => r.id)).toEqual(['asked', 'synonyms']);
   });
 });
