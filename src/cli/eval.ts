@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../answer/engine.js';
-import { toAskJson } from '../channels/terminal/json.js';
+import { toAskJson } from '../answer/ask-json.js';
+import { loadConfig } from '../config.js';
 import { PassageJudge, readJudged, scoreJudged, type JudgedFigures } from '../evaluation/judged.js';
 import { evaluate, readQuestions } from '../evaluation/success.js';
 import { KNOWLEDGE_DIR } from '../knowledge/load.js';
@@ -52,7 +53,8 @@ const successFiles = (named.length ? named.filter((f) => !isJudged(f)).map((file
   existsSync(s.file),
 );
 
-const engine = createEngine({ log: (m) => console.error(m) });
+// Extractive answers only (no language model), from the index the settings name (SAMEN_INDEX_DIR).
+const engine = createEngine({ indexDir: loadConfig().SAMEN_INDEX_DIR, log: (m) => console.error(m) });
 const sourceTexts = readdirSync(join(KNOWLEDGE_DIR, 'sources'))
   .filter((f) => f.endsWith('.txt'))
   .map((f) => readFileSync(join(KNOWLEDGE_DIR, 'sources', f), 'utf8'));
@@ -80,7 +82,8 @@ for (const file of judgedFiles) {
   const short: string[] = [];
   for (const key of ['essentialAt5', 'essentialAt1', 'precisionAt5'] as const) {
     const v = floor[key];
-    if (v !== undefined && near[key] < v - 1e-9) short.push(`${key} ${f3(near[key])} < ${v}`);
+    // Floors are written as the figures print (three decimals), so compare the printed figure.
+    if (v !== undefined && Number(f3(near[key])) < v) short.push(`${key} ${f3(near[key])} < ${v}`);
   }
   if (floor.maxCitations !== undefined && near.citationsPerAnswer > floor.maxCitations) short.push(`citations/answer ${near.citationsPerAnswer.toFixed(2)} > ${floor.maxCitations}`);
   if (near.declined < (floor.minDeclined ?? near.outOfScope)) short.push(`declined ${near.declined}/${near.outOfScope}`);
