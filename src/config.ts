@@ -4,9 +4,9 @@
  * a channel's settings is adding lines here. A missing or malformed setting stops start-up
  * with a message that names it, and never repeats a secret's value.
  */
+import { existsSync, statSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { TEAMS_CONFIG_FIELDS, teamsConfigIssues } from './channels/teams/settings.js';
 
 /** An empty variable (`FOO=`) counts as unset, so a blank line in `.env` never trips validation. */
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -24,6 +24,155 @@ const noSpaces = (what: string) => z.string().regex(/^\S+$/, `must be one ${what
 const httpUrl = z
   .string()
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http:// or https:// URL');
+
+// ---- Teams (Bot Framework) --------------------------------------------------------------
+// Names are Bot Framework's own (MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD,
+// MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE), so an Azure Bot's values go in unchanged.
+// The channel resolves them into its credentials (teamsSettings in src/channels/teams/settings.ts).
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant is its GUID or one of its domain names (contoso.onmicrosoft.com). */
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+
+export const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+
+/** Accepts any capitalisation (botbuilder's own samples write UserAssignedMsi). */
+const appType = z.preprocess(
+  (v) => (typeof v === 'string' ? (APP_TYPES.find((t) => t.toLowerCase() === v.trim().toLowerCase()) ?? v) : v),
+  z.enum(APP_TYPES, { error: `must be one of: ${APP_TYPES.join(', ')}` }),
+);
+
+/** The Teams fields of Samen's settings schema (spread into ConfigSchema below). */
+export const TEAMS_CONFIG_FIELDS = {
+  /** Teams: the bot's Microsoft Entra application (client) id (Azure Bot → Configuration). */
+  MICROSOFT_APP_ID: optional(
+    z.string().trim().regex(GUID, 'must be the application (client) id: a GUID like 00000000-0000-0000-0000-000000000000'),
+  ),
+  /** Teams: a client secret of that application (SingleTenant and MultiTenant). */
+  MICROSOFT_APP_PASSWORD: optional(z.string().min(8, 'is too short to be a client secret')),
+  /** Teams: the directory (tenant) id the application lives in (SingleTenant, UserAssignedMSI). */
+  MICROSOFT_APP_TENANT_ID: optional(
+    z.string().trim().refine((v) => GUID.test(v) || DOMAIN.test(v), 'must be a tenant id (a GUID) or a domain such as contoso.onmicrosoft.com'),
+  ),
+  /** Teams: SingleTenant, MultiTenant or UserAssignedMSI; default SingleTenant with a tenant id, else MultiTenant. */
+  MICROSOFT_APP_TYPE: optional(appType),
+  /** Teams: certificate credentials instead of a secret: the certificate's thumbprint... */
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT: optional(
+    z.string().trim().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/i, 'must be the certificate thumbprint: 40 (SHA-1) or 64 (SHA-256) hex digits'),
+  ),
+  /** ...and a PEM file with its private key. */
+  MICROSOFT_APP_CERTIFICATE_KEY_FILE: optional(
+    z.string().refine((p) => existsSync(p) && statSync(p).isFile(), 'must be the path of a readable PEM file'),
+  ),
+  /** Teams on (default) or off. Off lets a production server run without Microsoft credentials. */
+  TEAMS_ENABLED: optional(z.stringbool({ error: 'must be true or false' })),
+};
+
+/** The settings the Teams checks read (a subset of Samen's Config). */
+export interface TeamsConfig {
+  NODE_ENV: 'development' | 'production' | 'test';
+  SAMEN_LANGUAGE: 'nl' | 'en';
+  MICROSOFT_APP_ID?: string;
+  MICROSOFT_APP_PASSWORD?: string;
+  MICROSOFT_APP_TENANT_ID?: string;
+  MICROSOFT_APP_TYPE?: AppType;
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT?: string;
+  MICROSOFT_APP_CERTIFICATE_KEY_FILE?: string;
+  TEAMS_ENABLED?: boolean;
+}
+
+export interface TeamsSettingIssue {
+  setting: keyof TeamsConfig;
+  message: string;
+}
+
+/** The app type in force: the one set, else SingleTenant when a tenant is given, else MultiTenant. */
+export function effectiveAppType(c: Pick<TeamsConfig, 'MICROSOFT_APP_TYPE' | 'MICROSOFT_APP_TENANT_ID'>): AppType {
+  return c.MICROSOFT_APP_TYPE ?? (c.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant');
+}
+
+/**
+ * Checks that combine Teams settings; ConfigSchema reports each as a setting problem.
+ * Without MICROSOFT_APP_ID the endpoint runs unauthenticated (Emulator, Agents
+ * Playground), which production refuses unless Teams is turned off.
+ */
+export function teamsConfigIssues(c: TeamsConfig): TeamsSettingIssue[] {
+  const issues: TeamsSettingIssue[] = [];
+  const add = (setting: keyof TeamsConfig, message: string) => issues.push({ setting, message });
+  if (c.TEAMS_ENABLED === false) return issues;
+
+  const secret = c.MICROSOFT_APP_PASSWORD !== undefined;
+  const thumbprint = c.MICROSOFT_APP_CERTIFICATE_THUMBPRINT !== undefined;
+  const keyFile = c.MICROSOFT_APP_CERTIFICATE_KEY_FILE !== undefined;
+
+  if (!c.MICROSOFT_APP_ID) {
+    const dependents = (
+      [
+        'MICROSOFT_APP_PASSWORD',
+        'MICROSOFT_APP_TENANT_ID',
+        'MICROSOFT_APP_TYPE',
+        'MICROSOFT_APP_CERTIFICATE_THUMBPRINT',
+        'MICROSOFT_APP_CERTIFICATE_KEY_FILE',
+      ] as const
+    ).filter((k) => c[k] !== undefined);
+    if (dependents.length) add('MICROSOFT_APP_ID', `is required when ${dependents.join(', ')} ${dependents.length > 1 ? 'are' : 'is'} set`);
+    else if (c.NODE_ENV === 'production') {
+      add(
+        'MICROSOFT_APP_ID',
+        "is required when NODE_ENV=production: without credentials Teams' /api/messages would accept unauthenticated requests. " +
+          'Set MICROSOFT_APP_ID with its credentials (see manifest/teams/README.md), or TEAMS_ENABLED=false to run without Teams',
+      );
+    }
+    return issues;
+  }
+
+  if (thumbprint !== keyFile) {
+    add(
+      thumbprint ? 'MICROSOFT_APP_CERTIFICATE_KEY_FILE' : 'MICROSOFT_APP_CERTIFICATE_THUMBPRINT',
+      'is required with MICROSOFT_APP_CERTIFICATE_THUMBPRINT and MICROSOFT_APP_CERTIFICATE_KEY_FILE: set both or neither',
+    );
+  }
+  const type = effectiveAppType(c);
+  if (type === 'UserAssignedMSI') {
+    if (!c.MICROSOFT_APP_TENANT_ID) add('MICROSOFT_APP_TENANT_ID', 'is required with MICROSOFT_APP_TYPE=UserAssignedMSI');
+    if (secret) add('MICROSOFT_APP_PASSWORD', 'must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no secret)');
+    if (thumbprint || keyFile) {
+      add('MICROSOFT_APP_CERTIFICATE_THUMBPRINT', 'must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI');
+    }
+    return issues;
+  }
+  if (type === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+    add('MICROSOFT_APP_TENANT_ID', 'is required with MICROSOFT_APP_TYPE=SingleTenant');
+  }
+  if (!secret && !thumbprint && !keyFile) {
+    add('MICROSOFT_APP_PASSWORD', `is required with MICROSOFT_APP_ID (${type}), unless a certificate is set instead`);
+  }
+  if (secret && (thumbprint || keyFile)) {
+    add('MICROSOFT_APP_PASSWORD', 'must not be set together with a certificate: choose one credential');
+  }
+  return issues;
+}
+
+/** The Teams app package's own settings (npm run teams:package); the server does not use them. */
+const TEAMS_PACKAGE_FIELDS = {
+  /** The Teams app's own id (the manifest's id); unset: the bot's MICROSOFT_APP_ID. */
+  TEAMS_APP_ID: optional(z.string().trim().regex(GUID, 'must be a GUID like 00000000-0000-0000-0000-000000000000')),
+  /** The Samen server's public address; its host goes into the manifest's validDomains. */
+  SAMEN_PUBLIC_URL: optional(
+    z.string().trim().refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an https:// URL (Teams reaches the bot over HTTPS)'),
+  ),
+};
+
+/**
+ * What `npm run teams:package` reads: the bot's app id and the package's own settings. A
+ * schema of its own, so packaging does not need the bot's other credentials.
+ */
+const TeamsPackageSchema = z.object({ MICROSOFT_APP_ID: TEAMS_CONFIG_FIELDS.MICROSOFT_APP_ID, ...TEAMS_PACKAGE_FIELDS });
+export type TeamsPackageConfig = z.output<typeof TeamsPackageSchema>;
+
+// ---- All settings ------------------------------------------------------------------------
 
 export const ConfigSchema = z
   .object({
@@ -49,6 +198,8 @@ export const ConfigSchema = z
     ),
     /** Salt for hashing user ids in stored feedback; a random per-database salt when unset. */
     SAMEN_HASH_SALT: optional(z.string().min(16, 'must be at least 16 characters')),
+    /** Where the search index is saved; unset: knowledge/index (DEFAULT_INDEX_DIR of src/retrieval/index.ts). */
+    SAMEN_INDEX_DIR: optional(z.string()),
 
     /** Slack: the bot token (OAuth & Permissions → Bot User OAuth Token). */
     SLACK_BOT_TOKEN: optional(noSpaces('token').startsWith('xoxb-', 'must be a bot token starting with xoxb-')),
@@ -75,6 +226,8 @@ export const ConfigSchema = z
 
     /** Teams: MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE, certificate, TEAMS_ENABLED. */
     ...TEAMS_CONFIG_FIELDS,
+    /** The Teams app package (npm run teams:package only): TEAMS_APP_ID and SAMEN_PUBLIC_URL. */
+    ...TEAMS_PACKAGE_FIELDS,
   })
   .superRefine((c, ctx) => {
     for (const issue of teamsConfigIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.setting], message: issue.message });
@@ -117,7 +270,11 @@ export class ConfigError extends Error {
  * value was (it may be a secret).
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = ConfigSchema.safeParse(env);
+  return parseWith(ConfigSchema, env);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({
     setting: String(issue.path[0] ?? '(settings)'),
@@ -130,6 +287,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function loadConfig(options: { envFile?: string } = {}): Config {
   loadDotenv({ path: options.envFile, quiet: true });
   return parseConfig(process.env);
+}
+
+/** loadConfig for `npm run teams:package`: only the settings the Teams app package needs. */
+export function loadTeamsPackageConfig(options: { envFile?: string } = {}): TeamsPackageConfig {
+  loadDotenv({ path: options.envFile, quiet: true });
+  return parseWith(TeamsPackageSchema, process.env);
 }
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine reaches a server listening there. */

@@ -19,6 +19,7 @@ import { redact, redactWithReport, type PersonalDataKind } from '../privacy/pers
 
 export interface EngineOptions {
   knowledgeDir?: string;
+  /** Where the search index is saved (SAMEN_INDEX_DIR); default DEFAULT_INDEX_DIR, knowledge/index. */
   indexDir?: string;
   log?: (msg: string) => void;
   /** A language model for answerAsync (see src/answer/llm); absent means extractive answers only. */
@@ -148,7 +149,7 @@ export class Engine {
  */
 export async function createEngineAsync(options: EngineOptions = {}): Promise<Engine> {
   const knowledge = loadKnowledge(options.knowledgeDir);
-  const dir = options.indexDir ?? process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR;
+  const dir = options.indexDir ?? DEFAULT_INDEX_DIR;
   const s = options.llm;
   const remote = s?.embeddings
     ? openAIEmbeddings({ apiKey: s.apiKey, model: s.embeddingsModel ?? DEFAULT_EMBEDDINGS_MODEL, baseUrl: s.baseUrl, timeoutMs: s.timeoutMs, maxRetries: s.maxRetries })
@@ -160,7 +161,7 @@ export async function createEngineAsync(options: EngineOptions = {}): Promise<En
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const knowledge = loadKnowledge(options.knowledgeDir);
-  const index = loadIndex(knowledge, options.indexDir ?? process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR, options.log);
+  const index = loadIndex(knowledge, options.indexDir ?? DEFAULT_INDEX_DIR, options.log);
   const llm = options.llm ? createLlmComposer(options.llm, { log: options.log }) : undefined;
   return new Engine(knowledge, index, llm);
 }

@@ -3,9 +3,14 @@
  * length, per-user and per-channel rate limits (sliding windows), and the personal-data
  * check. A refused question gets a friendly notice in the question's language; a question
  * that looks like it holds a client's personal data is answered as usual with a warning
- * first. The guard never logs or stores the question's text.
+ * first. The guard never logs or stores the question's text. The rate limits are counted in
+ * the conversation state: the server's is in the shared database, so a limit holds across
+ * all its instances; by default they are counted in this process.
  */
 import { PERSONAL_DATA_LABELS, findPersonalData, type PersonalDataKind } from '../privacy/personal-data.js';
+import { MemoryState } from '../conversation/memory-state.js';
+import type { ConversationState } from '../conversation/state.js';
+import type { Tenant } from '../storage/tenant.js';
 import type { Language, Reply } from './reply.js';
 
 export interface RateLimit {
@@ -21,14 +26,21 @@ export interface GuardOptions {
   perUser?: RateLimit;
   /** Default 30 a minute. */
   perChannel?: RateLimit;
-  /** The clock, for tests. */
+  /** Where the hits are counted (the server: the shared database); default: in this process. */
+  state?: ConversationState;
+  /** The clock of the default in-memory state, for tests. */
   now?: () => number;
 }
 
 export interface AskerIds {
   userId?: string;
   channelId?: string;
+  /** The asker's platform and tenant: hits are counted per tenant. Absent (the CLI, tests): one local scope. */
+  tenant?: Tenant;
 }
+
+/** The scope of the hits of askers without a tenant. */
+const LOCAL: Tenant = { platform: 'web', tenantId: 'local' };
 
 export type GuardVerdict =
   | { kind: 'refuse'; reply: Reply }
@@ -62,71 +74,47 @@ const TEXTS = {
   },
 } as const;
 
-/** Timestamps per key in a sliding window. */
-class SlidingWindow {
-  private readonly hits = new Map<string, number[]>();
-  constructor(private readonly rate: RateLimit) {}
-
-  /** Milliseconds until the key may ask again; 0 when it may now. */
-  waitFor(key: string, now: number): number {
-    const recent = this.recent(key, now);
-    if (recent.length < this.rate.limit) return 0;
-    return Math.max(1, (recent[recent.length - this.rate.limit] ?? now) + this.rate.windowMs - now);
-  }
-
-  record(key: string, now: number): void {
-    const recent = this.recent(key, now);
-    recent.push(now);
-    this.hits.set(key, recent);
-    // Keep memory bounded: drop keys with nothing left in their window now and then.
-    if (this.hits.size > 10_000) for (const k of [...this.hits.keys()]) if (this.recent(k, now).length === 0) this.hits.delete(k);
-  }
-
-  private recent(key: string, now: number): number[] {
-    const list = this.hits.get(key) ?? [];
-    const fresh = list.filter((t) => now - t < this.rate.windowMs);
-    if (fresh.length !== list.length) {
-      if (fresh.length) this.hits.set(key, fresh);
-      else this.hits.delete(key);
-    }
-    return fresh;
-  }
-}
-
 export class QuestionGuard {
   readonly maxChars: number;
-  private readonly users: SlidingWindow;
-  private readonly channels: SlidingWindow;
-  private readonly now: () => number;
+  private readonly perUser: RateLimit;
+  private readonly perChannel: RateLimit;
+  private readonly state: ConversationState;
 
   constructor(options: GuardOptions = {}) {
     this.maxChars = options.maxChars ?? MAX_QUESTION_CHARS;
-    this.users = new SlidingWindow(options.perUser ?? { limit: 10, windowMs: 60_000 });
-    this.channels = new SlidingWindow(options.perChannel ?? { limit: 30, windowMs: 60_000 });
-    this.now = options.now ?? Date.now;
+    this.perUser = options.perUser ?? { limit: 10, windowMs: 60_000 };
+    this.perChannel = options.perChannel ?? { limit: 30, windowMs: 60_000 };
+    this.state = options.state ?? new MemoryState({ now: options.now });
   }
 
-  /** Checks a question (already trimmed) before it is answered; counts it when it passes the limits. */
-  check(question: string, language: Language, ids: AskerIds = {}): GuardVerdict {
+  /**
+   * Checks a question (already trimmed) before it is answered and counts it: against the user's
+   * limit, then, if that allows it, the channel's (sliding windows). A question a limit refuses is
+   * not counted against that limit; one the channel's limit refuses has counted for its user.
+   */
+  async check(question: string, language: Language, ids: AskerIds = {}): Promise<GuardVerdict> {
     const length = [...question].length;
     if (length > this.maxChars) {
       return { kind: 'refuse', reply: notice(language, TEXTS.tooLongTitle[language], TEXTS.tooLong[language](this.maxChars, length)) };
     }
-    const now = this.now();
-    const userKey = ids.userId ? `${ids.channelId ?? ''}\u0000${ids.userId}` : undefined;
-    const userWait = userKey ? this.users.waitFor(userKey, now) : 0;
-    if (userWait > 0) {
-      return { kind: 'refuse', reply: notice(language, TEXTS.busyTitle[language], TEXTS.userBusy[language](Math.ceil(userWait / 1000))) };
+    const scope = ids.tenant ?? LOCAL;
+    if (ids.userId) {
+      const { limit, windowMs } = this.perUser;
+      const user = await this.state.hit(scope, `user:${ids.channelId ?? ''}|${ids.userId}`, limit, windowMs);
+      if (!user.allowed) {
+        return { kind: 'refuse', reply: notice(language, TEXTS.busyTitle[language], TEXTS.userBusy[language](Math.ceil(user.retryAfterMs / 1000))) };
+      }
     }
-    const channelWait = ids.channelId ? this.channels.waitFor(ids.channelId, now) : 0;
-    if (channelWait > 0) {
-      return {
-        kind: 'refuse',
-        reply: notice(language, TEXTS.busyTitle[language], TEXTS.channelBusy[language](Math.ceil(channelWait / 1000))),
-      };
+    if (ids.channelId) {
+      const { limit, windowMs } = this.perChannel;
+      const channel = await this.state.hit(scope, `channel:${ids.channelId}`, limit, windowMs);
+      if (!channel.allowed) {
+        return {
+          kind: 'refuse',
+          reply: notice(language, TEXTS.busyTitle[language], TEXTS.channelBusy[language](Math.ceil(channel.retryAfterMs / 1000))),
+        };
+      }
     }
-    if (userKey) this.users.record(userKey, now);
-    if (ids.channelId) this.channels.record(ids.channelId, now);
     const kinds = [...new Set(findPersonalData(question).map((m) => m.kind))];
     return kinds.length ? { kind: 'pass', warning: personalDataWarning(kinds, language) } : { kind: 'pass' };
   }

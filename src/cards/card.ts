@@ -4,6 +4,8 @@
  * (src/channels/teams); the web chat renders them with Microsoft's adaptivecards renderer
  * (src/channels/web). Nothing here knows about either.
  */
+import { renderBlocks, type CommandWord, type Markup, type MarkupStyle } from '../conversation/markup.js';
+
 export const CARD_VERSION = '1.5';
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Adaptive Cards' own content type (Bot Framework attachments, Teams' citation pop-ups). */
@@ -49,4 +51,25 @@ export function noticeCard(lines: string[], heading?: string): AdaptiveCard {
     ...(heading ? [textBlock(heading, { weight: 'Bolder' })] : []),
     ...lines.filter((l) => l.trim() !== '').map((l) => textBlock(l)),
   ]);
+}
+
+/**
+ * Samen's markup as Adaptive Card markdown: emphasis in bold, commands in bold in the host's
+ * own words (Teams: goals; the web chat: /goals), a literal in quotes (cards have no code).
+ */
+export function cardStyle(command: (word: CommandWord, args?: string) => string): MarkupStyle {
+  return {
+    text: (t) => t,
+    em: (t) => `**${t}**`,
+    code: (t) => `‘${t}’`,
+    command: (word, args) => `**${command(word, args)}**`,
+    person: (name) => name,
+    bullet: '- ',
+    blockBreak: '\n\n',
+  };
+}
+
+/** Samen's markup as a notice card: the heading in bold, a text block a paragraph or list. */
+export function markupCard(markup: Markup, style: MarkupStyle, heading?: string): AdaptiveCard {
+  return noticeCard(renderBlocks(markup, style), heading);
 }

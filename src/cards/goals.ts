@@ -4,6 +4,8 @@
  * checks come from the platform-neutral goals module.
  */
 import type { Language } from '../answer/reply.js';
+import type { GoalsView } from '../conversation/goals.js';
+import { renderMarkup, type MarkupStyle } from '../conversation/markup.js';
 import { FIELDS, type FieldErrors, type FormValues } from '../goals/model.js';
 import type { CaseDocument } from '../goals/service.js';
 import { GOALS_TEXTS as G } from '../goals/texts.js';
@@ -67,7 +69,7 @@ export function goalsCard(doc: CaseDocument, language: Language, initial: FormVa
       text(`${s.why} ${s.citation}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
     ];
     if (s.id !== 'alias') {
-      if (s.items.length === 0) items.push(text(G.notFilled[language], { spacing: 'Small' }));
+      if (s.items.length === 0) items.push(text(G.notFilled[language], { spacing: 'Small', isSubtle: true }));
       else items.push({ type: 'FactSet', facts: s.items.map((i) => ({ title: i.label ?? '', value: i.value })) });
     }
     if (editable) for (const f of FIELDS.filter((x) => x.section === s.id)) items.push(...input(f.key, language, values[f.key], errors[f.key]));
@@ -76,4 +78,26 @@ export function goalsCard(doc: CaseDocument, language: Language, initial: FormVa
   if (!editable) return adaptiveCard(body);
   const data: GoalsSubmitValue = { samen: 'goals', ...(askAlias ? {} : { alias: doc.alias }), version: doc.version, language };
   return adaptiveCard(body, [{ type: 'Action.Submit', title: G.save[language], style: 'positive', data }]);
+}
+
+/**
+ * The card of a goals view that shows a case or its form; undefined for one that is told
+ * (a notice, a refusal for personal data: see toldOf in src/conversation/goals.ts).
+ */
+export function goalsViewCard(view: GoalsView, style: MarkupStyle): AdaptiveCard | undefined {
+  switch (view.kind) {
+    case 'case':
+      return goalsCard(view.doc, view.language, view.form, { note: view.note });
+    case 'new-form':
+      return goalsCard(view.doc, view.language, {});
+    case 'conflict':
+      return goalsCard(view.doc, view.language, view.form, { note: `${view.title}: ${view.message}` });
+    case 'refused': {
+      if (view.reason !== 'invalid') return undefined;
+      const { values, errors } = view;
+      return goalsCard(view.doc, view.language, values, { values, errors, note: renderMarkup(view.body, style) });
+    }
+    case 'notice':
+      return undefined;
+  }
 }

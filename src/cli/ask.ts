@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
 import { loadConfig } from '../config.js';
-import { renderText } from '../channels/terminal/render.js';
-import { toAskJson } from '../channels/terminal/json.js';
+import { toAskJson } from '../answer/ask-json.js';
+import { renderText } from '../answer/plain-text.js';
 import { coreFor } from '../server/core.js';
 
 const args = process.argv.slice(2);
@@ -16,7 +16,7 @@ const json = args.includes('--json');
 const all = args.includes('--all');
 const question = args.filter((a) => a !== '--json' && a !== '--all').join(' ').trim();
 const config = loadConfig();
-const engine = createEngine({ log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(config) });
+const engine = createEngine({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(config) });
 // Through the core, as every channel: the question's length limit and the personal-data warning.
 const core = coreFor(engine, config.SAMEN_LANGUAGE);
 

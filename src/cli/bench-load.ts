@@ -4,8 +4,8 @@
 //  - this process runs the real Samen server (src/server/index.ts) with the real engine, the
 //    embedded database in a temporary folder, Slack in HTTP mode (signing secret) and Teams
 //    (botbuilder's CloudAdapter, unauthenticated as with the Emulator: no token to check);
-//  - a child process plays Slack and Teams: the test suite's fake Slack Web API and fake Bot
-//    Connector (where the answers arrive), and a load generator with `--concurrency`
+//  - a child process plays Slack and Teams: the fake Slack Web API and fake Bot Connector of
+//    src/support/ (the ones the tests use too; where the answers arrive), and a load generator with `--concurrency`
 //    conversations at once, alternating signed Slack app_mention events and Teams message
 //    activities; each conversation asks its next question as soon as the previous one is
 //    answered, until `--seconds` have passed or `--count` questions were sent.
@@ -115,10 +115,10 @@ function percentile(sorted: number[], p: number): number {
 // ---------------------------------------------------------------- Slack's and Teams' side (child)
 
 async function platformSide(): Promise<void> {
-  const { FakeSlack, FAKE_TEAM } = await import('../../tests/helpers/fake-slack.js');
-  const { FakeConnector } = await import('../../tests/helpers/fake-connector.js');
-  const { messageActivity } = await import('../../tests/helpers/teams-activities.js');
-  const { signSlackRequest } = await import('../channels/slack/signature.js');
+  const { FakeSlack, FAKE_TEAM } = await import('../support/fake-slack.js');
+  const { FakeConnector } = await import('../support/fake-connector.js');
+  const { messageActivity } = await import('../support/teams-activities.js');
+  const { signSlackRequest } = await import('../support/slack-signature.js');
   const { MESSAGES } = await import('../answer/messages.js');
   const send = (m: ToParent) => process.send?.(m);
 
@@ -344,7 +344,7 @@ function liveHeap(): number {
 
 async function samenSide(): Promise<number> {
   const { createEngine } = await import('../answer/engine.js');
-  const { parseConfig } = await import('../config.js');
+  const { loadConfig, parseConfig } = await import('../config.js');
   const { goalsFor } = await import('../goals/index.js');
   const { coreFor } = await import('../server/core.js');
   const { startServer } = await import('../server/index.js');
@@ -390,12 +390,13 @@ async function samenSide(): Promise<number> {
   });
   const logger = pino({ level: 'info', base: { service: 'samen' } }, sink);
 
-  const { apiUrl, serviceUrl } = await next('ready');
+  const { apiUrl } = await next('ready');
   const db = await openDatabase({ dataDir });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     await migrate(db);
-    const engine = createEngine({ log: (m) => process.stderr.write(`${m}\n`) });
+    // The index where the settings keep it (SAMEN_INDEX_DIR); the rest of the server's settings are the bench's own.
+    const engine = createEngine({ indexDir: loadConfig().SAMEN_INDEX_DIR, log: (m) => process.stderr.write(`${m}\n`) });
     const store = await createStore(db, { hashSalt: 'bench-load-salt-0123456789' });
     const goals = goalsFor(db, engine.knowledge, 'nl');
     const config = parseConfig({

@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { buildIndex, DEFAULT_INDEX_DIR } from '../retrieval/index.js';
 import { createEngine } from '../answer/engine.js';
+import { loadConfig } from '../config.js';
 import { readQuestions } from '../evaluation/success.js';
 
-const indexDir = process.env.SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR;
+const indexDir = loadConfig().SAMEN_INDEX_DIR ?? DEFAULT_INDEX_DIR;
 buildIndex(loadKnowledge(), indexDir); // make sure a current index is on disk: we measure loading, not building
 
 const t0 = performance.now();

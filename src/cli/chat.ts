@@ -3,26 +3,30 @@
 import { createInterface } from 'node:readline/promises';
 import { createEngine } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
-import type { Turn } from '../answer/llm/composer.js';
+import { renderText } from '../answer/plain-text.js';
+import { ask, noticeOf, replyOf } from '../conversation/ask.js';
+import { help } from '../conversation/commands.js';
+import { plainText } from '../conversation/markup.js';
+import { MemoryState } from '../conversation/memory-state.js';
 import { loadConfig } from '../config.js';
-import { renderText } from '../channels/terminal/render.js';
 import { coreFor } from '../server/core.js';
 
 const config = loadConfig();
-const engine = createEngine({ log: (m) => console.log(m), llm: llmSettings(config) });
-// Through the core, as every channel: the question's length limit and the personal-data warning.
-const core = coreFor(engine, config.SAMEN_LANGUAGE);
-console.log(renderText(engine.answer('help')));
+const engine = createEngine({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => console.log(m), llm: llmSettings(config) });
+// Through the conversation layer, as every channel: the core's guard, follow-ups read with the
+// earlier turns (kept in memory, redacted, the last few).
+const deps = { core: coreFor(engine, config.SAMEN_LANGUAGE), state: new MemoryState(), language: config.SAMEN_LANGUAGE };
+const scope = { platform: 'web' as const, tenantId: 'terminal' };
+console.log(renderText(help(config.SAMEN_LANGUAGE).reply));
 console.log('\n(Type a question in Dutch or English; an empty line or Ctrl-D ends the chat.)');
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-const history: Turn[] = [];
 rl.setPrompt('\nSamen> ');
 rl.prompt();
 for await (const line of rl) {
   if (!line.trim()) break;
-  const reply = await core.answer(line, { history });
-  console.log(`\n${renderText(reply)}`);
-  if (reply.kind === 'answer') history.push({ question: reply.question, answer: reply.sections.flatMap((s) => s.points.map((p) => p.text)).join(' ') });
+  const outcome = await ask(deps, { question: line, scope, conversation: 'chat' });
+  const reply = replyOf(outcome);
+  console.log(`\n${reply ? renderText(reply) : plainText(noticeOf(outcome))}`);
   rl.prompt();
 }
 rl.close();

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../answer/engine.js';
-import { toAskJson } from '../channels/terminal/json.js';
+import { toAskJson } from '../answer/ask-json.js';
+import { loadConfig } from '../config.js';
 import { PassageJudge, readJudged, scoreJudged, type JudgedFigures } from '../evaluation/judged.js';
 import { evaluate, readQuestions } from '../evaluation/success.js';
 import { KNOWLEDGE_DIR } from '../knowledge/load.js';
@@ -52,7 +53,8 @@ const successFiles = (named.length ? named.filter((f) => !isJudged(f)).map((file
   existsSync(s.file),
 );
 
-const engine = createEngine({ log: (m) => console.error(m) });
+// Extractive answers only (no language model), from the index the settings name (SAMEN_INDEX_DIR).
+const engine = createEngine({ indexDir: loadConfig().SAMEN_INDEX_DIR, log: (m) => console.error(m) });
 const sourceTexts = readdirSync(join(KNOWLEDGE_DIR, 'sources'))
   .filter((f) => f.endsWith('.txt'))
   .map((f) => readFileSync(join(KNOWLEDGE_DIR, 'sources', f), 'utf8'));

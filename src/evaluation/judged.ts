@@ -7,7 +7,7 @@
  * in the same review (the same passage or the sentence beside it).
  */
 import { readFileSync } from 'node:fs';
-import type { AskJson } from '../channels/terminal/json.js';
+import type { AskJson } from '../answer/ask-json.js';
 
 export interface JudgedQuestion {
   id: string;

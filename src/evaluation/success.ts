@@ -1,7 +1,7 @@
 /** Retrieval quality on a question file in the format of shared/eval/dev.jsonl. */
 import { readFileSync } from 'node:fs';
 import type { Engine } from '../answer/engine.js';
-import { toAskJson, type AskJson } from '../channels/terminal/json.js';
+import { toAskJson, type AskJson } from '../answer/ask-json.js';
 
 export interface EvalQuestion {
   id: string;

@@ -332,7 +332,10 @@ function lengthErrors(values: FormValues, language: Language): FieldErrors | und
   let errors: FieldErrors | undefined;
   for (const f of FIELDS) {
     const value = values[f.key];
-    if (typeof value === 'string' && value.trim().length > f.maxLength) (errors ??= {})[f.key] = T.errors.tooLong[language](f.maxLength);
+    if (typeof value === 'string' && value.trim().length > f.maxLength) {
+      errors ??= {};
+      errors[f.key] = T.errors.tooLong[language](f.maxLength);
+    }
   }
   return errors;
 }

@@ -4,18 +4,9 @@
  * (sections with their cited "why" lines) that each channel renders in its own way.
  */
 import type { Language } from '../answer/reply.js';
-import { DatabaseUnavailableError } from '../storage/database.js';
 import type { Tenant } from '../storage/tenant.js';
 import { checkForm, FIELDS, type CaseContent, type FieldErrors, type FormValues } from './model.js';
-import {
-  CaseConflictError,
-  CaseNotFoundError,
-  NothingToUndoError,
-  PersonalDataError,
-  type ChannelCases,
-  type GoalStore,
-  type StoredCase,
-} from './store.js';
+import { CaseConflictError, type ChannelCases, type GoalStore, type StoredCase } from './store.js';
 import { citationText, type SectionId, type TemplateSection } from './template.js';
 import { GOALS_TEXTS as T } from './texts.js';
 
@@ -109,19 +100,6 @@ export function createGoalsService(options: {
       };
     },
   };
-}
-
-/** What to tell the user when a /goals operation failed; logged by the caller. */
-export function goalsErrorMessage(err: unknown, language: Language): string {
-  if (err instanceof DatabaseUnavailableError) return T.dbDown[language];
-  if (err instanceof CaseNotFoundError) return T.notFound[language](err.alias);
-  if (err instanceof NothingToUndoError) return T.nothingToUndo[language](err.alias);
-  if (err instanceof PersonalDataError) {
-    return T.privacyRefused[language](
-      [...new Set(err.found.map((f) => T.foundIn[language](f.kind, label(f.field || 'alias', language))))].join('; '),
-    );
-  }
-  return T.failed[language];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ function lineOffsets(text: string): number[] {
   // Canonicalising prefixes keeps offsets exact across hyphenated line ends.
   for (let i = 0; i < lines.length; i += 1) {
     offsets.push(canonical(prefix).length);
-    prefix += lines[i] + '\n';
+    prefix += `${lines[i]}\n`;
   }
   return offsets;
 }

@@ -90,7 +90,7 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Knowledge {
   const problems: string[] = [];
   for (const file of [...yamlFiles(join(dir, 'findings')), ...yamlFiles(join(dir, 'ingested', 'passages'))]) {
     const rel = file.slice(dir.length + 1);
-    let parsed;
+    let parsed: z.infer<typeof FindingFileSchema>;
     try {
       parsed = check(FindingFileSchema, readYaml(file), rel);
     } catch (e) {

@@ -76,7 +76,7 @@ const COMMA_GAP = /^,[ \t\u00a0]{1,2}$/;
 /** After a title, its abbreviation's full stop: "dhr. Jansen", "Mrs. Smith". */
 const TITLE_GAP = /^\.?[ \t\u00a0]{1,2}$/;
 /** What ends a sentence or a list item before a word: the next word is capitalised anyway. */
-const SENTENCE_END = /[.!?…:;"“”•\-–—*(\[\n\r]/u;
+const SENTENCE_END = /[.!?…:;"“”•\-–—*([\n\r]/u;
 
 const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
 const FAMILY_WORD = `(?:${alternation(FAMILY)})(?![\\p{L}])`;

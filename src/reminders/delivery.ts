@@ -7,20 +7,32 @@ import type { Language } from '../answer/reply.js';
 import type { PromptCitation } from './prompts.js';
 import type { Platform, Tenant } from '../storage/tenant.js';
 
+/**
+ * One occurrence of a channel's reminder, as a model: the week's questions with their
+ * citations and the channel's /goals cases. Each channel lays it out, with the texts of the
+ * conversation layer's catalog (src/conversation/texts).
+ */
 export interface ReminderMessage {
   reminderId: string;
   /** The occurrence, ISO (UTC): with the reminder id it names this message's buttons. */
   occurrence: string;
   language: Language;
-  title: string;
-  intro: string;
-  questionsHeading: string;
   questions: Array<{ id: string; text: string; citation: PromptCitation; citationText: string }>;
-  /** The channel's /goals case(s), or an invitation to record them. */
-  goals: { heading: string; text: string; link?: string };
-  buttons: { done: string; snooze: string; skip: string };
-  /** Plain text for notifications and clients without rich layout. */
-  fallback: string;
+  /** The channel's /goals cases, most recently changed first (none: an invitation to record them). */
+  goals: GoalsSummary;
+}
+
+/** A case as the reminder names it. */
+export interface GoalsSummaryCase {
+  alias: string;
+  /** 0: the template is posted but not filled in. */
+  version: number;
+  reviewDate?: string;
+}
+
+export interface GoalsSummary {
+  cases: GoalsSummaryCase[];
+  link?: string;
 }
 
 /** The reminder's channel, with its platform and tenant. */
@@ -69,6 +81,6 @@ export class DeliveryError extends Error {
 export interface GoalsHook {
   /** The channel's language setting (as /goals uses it). */
   language(tenant: Tenant, channelId: string): Promise<Language | undefined>;
-  /** A short summary of the channel's cases, or undefined when it has none. */
-  summary(tenant: Tenant, channelId: string, language: Language): Promise<{ text: string; link?: string } | undefined>;
+  /** The channel's most recently changed cases, or undefined when it has none. */
+  summary(tenant: Tenant, channelId: string, language: Language): Promise<GoalsSummary | undefined>;
 }

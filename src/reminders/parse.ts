@@ -21,7 +21,9 @@ export type ReflectError =
   | { code: 'unknown-subcommand'; value: string };
 
 const DAYS: Record<string, number> = {};
-const addDay = (n: number, ...names: string[]) => names.forEach((name) => (DAYS[name] = n));
+const addDay = (n: number, ...names: string[]) => {
+  for (const name of names) DAYS[name] = n;
+};
 addDay(1, 'monday', 'mon', 'maandag', 'ma', 'maandags');
 addDay(2, 'tuesday', 'tue', 'tues', 'dinsdag', 'di', 'dinsdags');
 addDay(3, 'wednesday', 'wed', 'woensdag', 'wo', 'woensdags');

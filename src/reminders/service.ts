@@ -12,14 +12,20 @@
  * landed after all (its idempotency marker). The sweep also delivers a scheduled run that
  * is late and unclaimed (its worker stopped before claiming). Time comes from an injected
  * clock; production uses the system clock.
+ *
+ * A post that fails for a temporary reason is tried once per run: it fails the job, and
+ * pg-boss retries the job (retryLimit, retryDelay with backoff: REMINDER_RETRY). The failed
+ * occurrence is marked 'failed' and the schedule moves on at once, so the sweep leaves it to
+ * the job's retries; a retry takes the failed claim over and, like any take-over, first asks
+ * the channel whether the failed post landed after all. There is no second retry loop here.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Language } from '../answer/reply.js';
-import type { Database, Job, Queue, Tenant } from '../storage/index.js';
-import { DeliveryError, type DeliveryTarget, type GoalsHook, type ReminderDelivery, type ReminderMessage } from './delivery.js';
-import { parseReflect, type ReflectCommand } from './parse.js';
+import type { Database, Job, Queue, SendOptions, Tenant } from '../storage/index.js';
+import { DeliveryError, type DeliveryTarget, type GoalsHook, type GoalsSummary, type ReminderDelivery, type ReminderMessage } from './delivery.js';
+import { parseReflect, type ReflectCommand, type ReflectError } from './parse.js';
 import { promptCitationText, promptsForWeek, type ReflectionPrompt } from './prompts.js';
 import { DEFAULT_ZONE, isoWeekIndex, nextRun, type WeeklyRule } from './schedule.js';
 import {
@@ -31,7 +37,6 @@ import {
   type Reminder,
   type ReminderRepository,
 } from './store.js';
-import { REMINDER_TEXTS as T, errorText } from './texts.js';
 
 export interface Clock {
   now(): Date;
@@ -44,11 +49,11 @@ export const PREVIEW_ID = 'preview';
 /** A reminder less late than this is still delivered; later ones are skipped and logged. */
 export const GRACE_MS = 12 * 3_600_000;
 /**
- * How long a claim to post an occurrence holds. Longer than one post attempt with the
- * channel's own retries (Slack: 5 tries of at most 20 s each), and renewed before every
- * attempt, so a live worker keeps it; short enough that the reminder of a worker that
- * stopped between claim and post is repaired minutes late, not a quarter of an hour.
- * Migration 004 gives claims made before leases existed the same length.
+ * How long a claim to post an occurrence holds. Longer than one post attempt (Slack: at most
+ * 20 s per Web API call, and up to five history pages first when a claim is taken over), and
+ * renewed right before the post, so a live worker keeps it; short enough that the reminder of
+ * a worker that stopped between claim and post is repaired minutes late, not a quarter of an
+ * hour. Migration 004 gives claims made before leases existed the same length.
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 /**
@@ -60,9 +65,17 @@ export const LATE_AFTER_MS = 2 * 60_000;
 /** The repair sweep's job: every minute (pg-boss's finest cron), one instance at a time. */
 export const REPAIR_JOB = 'reflection-reminder-repair';
 const REPAIR_CRON = '* * * * *';
-/** Tries to record a post that landed, which is retried rather than posted again. */
+/**
+ * pg-boss's retries of a reminder job whose post failed for a temporary reason: three more
+ * runs, the first 30–60 s later, each next one about twice as late (retryBackoff).
+ */
+export const REMINDER_RETRY = { retryLimit: 3, retryDelay: 30, retryBackoff: true } as const satisfies SendOptions;
+/**
+ * Tries to record a post that landed. This is not a retry of the post: the post is never
+ * repeated for a failed record, and the job's retry would post again.
+ */
 const RECORD_ATTEMPTS = 3;
-/** The first pause between two tries of a post or its record; it doubles each time. */
+/** The first pause between two tries of a record; it doubles each time. */
 const RETRY_PAUSE_MS = 250;
 
 const waitBeforeRetry = (attempt: number) => new Promise((r) => setTimeout(r, RETRY_PAUSE_MS * 2 ** attempt));
@@ -89,22 +102,48 @@ export interface ReminderServiceOptions {
   graceMs?: number;
   /** How often the worker polls the queue (pg-boss; default 2 s). */
   pollingIntervalSeconds?: number;
-  /** Attempts per post for temporary failures before the occurrence is given up. */
-  postAttempts?: number;
+  /** pg-boss's retries of a failed reminder job (default REMINDER_RETRY; tests shorten them). */
+  retry?: { retryLimit?: number; retryDelay?: number };
 }
+
+/** Where a delivery runs: a job (which pg-boss retries when it throws), the repair sweep, or /reflect now. */
+interface Run {
+  /** A job's run: a post that failed fails the job (throws), and pg-boss records it. */
+  job: boolean;
+  /** A retry of this occurrence's job after a failed post: it may take over the 'failed' claim. */
+  retry: boolean;
+  /** pg-boss runs the job again when this run fails. */
+  retried: boolean;
+}
+const INLINE: Run = { job: false, retry: false, retried: false };
 
 /** A channel, with its platform and tenant. */
 export interface ChannelRef extends Tenant {
   channelId: string;
 }
 
-/** What a command answers: a text for the user, and for a second reminder an offer to replace. */
+/**
+ * What a /reflect command did, as a model: the conversation layer words it
+ * (src/conversation/reflect.ts with the catalog of src/conversation/texts).
+ */
+export type ReflectOutcome =
+  | { kind: 'error'; error: ReflectError }
+  | { kind: 'help' | 'none' | 'kept' | 'paused' | 'already-paused' | 'not-paused' | 'stopped' | 'posted-now' }
+  /** The channel already has a reminder: ask whether to replace it with the proposed one. */
+  | { kind: 'offer-replace'; current: WeeklyRule; proposed: WeeklyRule }
+  | { kind: 'set'; rule: WeeklyRule; next: Date; replaced: boolean }
+  | { kind: 'list'; rule: WeeklyRule; next?: Date; paused?: { reason: string | null } }
+  | { kind: 'resumed'; rule: WeeklyRule; next: Date }
+  | { kind: 'post-failed'; code: string };
+
+/** What a command answers, in the channel's language. */
 export interface CommandResult {
   language: Language;
-  text: string;
-  /** Present when the channel already has a reminder: ask whether to replace it with this one. */
-  offerReplace?: { current: WeeklyRule; proposed: WeeklyRule };
+  outcome: ReflectOutcome;
 }
+
+/** What a reminder's button did; by: the user label the channel gave. */
+export type ButtonOutcome = { kind: 'done' | 'snoozed' | 'skipped'; by: string } | { kind: 'already-handled' | 'gone' };
 
 export type ButtonAction = 'done' | 'snooze' | 'skip';
 
@@ -171,10 +210,6 @@ export class ReminderService {
     }
   }
 
-  private when(at: Date, zone: string, lang: Language): string {
-    return DateTime.fromJSDate(at, { zone }).setLocale(lang === 'nl' ? 'nl' : 'en-GB').toFormat("cccc d LLLL yyyy HH:mm '('z')'");
-  }
-
   // ---- commands ----
 
   async command(ref: ChannelRef, text: string): Promise<CommandResult> {
@@ -182,91 +217,95 @@ export class ReminderService {
     const parsed: ReflectCommand = parseReflect(text, this.defaultZone);
     const repo = this.repo(ref);
     const existing = await repo.forChannel(ref.channelId);
-    const reply = (t: string): CommandResult => ({ language, text: t });
+    const reply = (outcome: ReflectOutcome): CommandResult => ({ language, outcome });
     switch (parsed.kind) {
       case 'error':
-        return reply(errorText(parsed.error, language));
+        return reply({ kind: 'error', error: parsed.error });
       case 'help':
-        return reply(T.help[language]);
+        return reply({ kind: 'help' });
       case 'weekly':
-        if (existing) {
-          return { language, text: T.offerReplace[language](existing.rule, parsed.rule), offerReplace: { current: existing.rule, proposed: parsed.rule } };
-        }
-        return reply(await this.set(ref, parsed.rule, language, false));
+        if (existing) return reply({ kind: 'offer-replace', current: existing.rule, proposed: parsed.rule });
+        return this.set(ref, parsed.rule, language, false);
       case 'list': {
-        if (!existing) return reply(T.none[language]);
-        const status = existing.status === 'active' ? T.statusActive[language] : T.statusPaused[language](existing.pausedReason);
-        const next = existing.status === 'active' && existing.nextRunAt ? this.when(existing.nextRunAt, existing.rule.zone, language) : undefined;
-        return reply(T.list[language](existing.rule, status, next));
+        if (!existing) return reply({ kind: 'none' });
+        const active = existing.status === 'active';
+        return reply({
+          kind: 'list',
+          rule: existing.rule,
+          ...(active && existing.nextRunAt ? { next: existing.nextRunAt } : {}),
+          ...(active ? {} : { paused: { reason: existing.pausedReason } }),
+        });
       }
       case 'pause':
-        if (!existing) return reply(T.none[language]);
-        if (existing.status === 'paused') return reply(T.alreadyPaused[language]);
+        if (!existing) return reply({ kind: 'none' });
+        if (existing.status === 'paused') return reply({ kind: 'already-paused' });
         await repo.pause(existing.id, 'user');
         this.log.info({ reminder: existing.id }, 'reminder paused by a user');
-        return reply(T.paused[language]);
+        return reply({ kind: 'paused' });
       case 'resume': {
-        if (!existing) return reply(T.none[language]);
-        if (existing.status === 'active') return reply(T.notPaused[language]);
+        if (!existing) return reply({ kind: 'none' });
+        if (existing.status === 'active') return reply({ kind: 'not-paused' });
         const next = nextRun(existing.rule, this.clock.now());
         await repo.resume(existing.id, next);
         await this.enqueue(existing, next, 'scheduled');
         this.log.info({ reminder: existing.id, next }, 'reminder resumed');
-        return reply(T.resumed[language](this.when(next, existing.rule.zone, language)));
+        return reply({ kind: 'resumed', rule: existing.rule, next });
       }
       case 'stop':
-        if (!existing) return reply(T.none[language]);
+        if (!existing) return reply({ kind: 'none' });
         await repo.remove(existing.id);
         this.log.info({ reminder: existing.id }, 'reminder removed');
-        return reply(T.stopped[language]);
+        return reply({ kind: 'stopped' });
       case 'now': {
-        if (!existing) return reply(T.none[language]);
+        if (!existing) return reply({ kind: 'none' });
         const result = await this.deliver(existing, this.clock.now(), 'now');
-        return reply(result.ok ? T.postedNow[language] : T.postFailed[language](result.code));
+        return reply(result.ok ? { kind: 'posted-now' } : { kind: 'post-failed', code: result.code });
       }
     }
   }
 
   /** Sets (or, after the user confirmed, replaces) the channel's reminder. */
-  async set(ref: ChannelRef, rule: WeeklyRule, language?: Language, replacing = true): Promise<string> {
+  async set(ref: ChannelRef, rule: WeeklyRule, language?: Language, replacing = true): Promise<CommandResult> {
     const lang = language ?? (await this.language(ref));
     const next = nextRun(rule, this.clock.now());
     const reminder = await this.repo(ref).upsert(ref.channelId, rule, next);
     await this.enqueue(reminder, next, 'scheduled');
     this.log.info({ reminder: reminder.id, tenant: ref.tenantId, platform: ref.platform, rule, next }, 'reminder set');
-    return (replacing ? T.replaced : T.set)[lang](rule, this.when(next, rule.zone, lang));
+    return { language: lang, outcome: { kind: 'set', rule, next, replaced: replacing } };
   }
 
-  async keep(ref: ChannelRef): Promise<string> {
-    return T.kept[await this.language(ref)];
+  async keep(ref: ChannelRef): Promise<CommandResult> {
+    return { language: await this.language(ref), outcome: { kind: 'kept' } };
   }
 
   // ---- buttons ----
 
-  async button(ref: ChannelRef, action: ButtonAction, value: ButtonValue, userLabel: string): Promise<{ language: Language; text: string; messageRef?: string }> {
+  async button(
+    ref: ChannelRef,
+    action: ButtonAction,
+    value: ButtonValue,
+    userLabel: string,
+  ): Promise<{ language: Language; outcome: ButtonOutcome; messageRef?: string }> {
     const language = await this.language(ref);
     const repo = this.repo(ref);
     const reminder = await repo.byId(value.reminderId);
-    if (!reminder || reminder.channelId !== ref.channelId) return { language, text: T.reminderGone[language] };
+    if (!reminder || reminder.channelId !== ref.channelId) return { language, outcome: { kind: 'gone' } };
     const occurrence = new Date(value.occurrence);
     const delivery = await repo.delivery(reminder.id, occurrence);
-    if (!delivery || Number.isNaN(occurrence.getTime())) return { language, text: T.reminderGone[language] };
+    if (!delivery || Number.isNaN(occurrence.getTime())) return { language, outcome: { kind: 'gone' } };
+    const messageRef = delivery.messageRef ?? undefined;
     // 'posting': the message is out but its delivery not yet marked (a quick click).
-    if (delivery.status !== 'posted' && delivery.status !== 'posting') return { language, text: T.alreadyHandled[language], messageRef: delivery.messageRef ?? undefined };
+    if (delivery.status !== 'posted' && delivery.status !== 'posting') return { language, outcome: { kind: 'already-handled' }, messageRef };
     if (action === 'snooze') {
       const at = DateTime.fromJSDate(this.clock.now(), { zone: reminder.rule.zone }).plus({ days: 1 }).startOf('minute').toJSDate();
       await repo.markDelivery(reminder.id, occurrence, 'snoozed');
       await this.enqueue(reminder, at, 'snooze');
       this.log.info({ reminder: reminder.id, occurrence, until: at }, 'reminder snoozed');
-      return { language, text: T.snoozed[language](userLabel), messageRef: delivery.messageRef ?? undefined };
+      return { language, outcome: { kind: 'snoozed', by: userLabel }, messageRef };
     }
     await repo.markDelivery(reminder.id, occurrence, action === 'done' ? 'done' : 'skipped');
     this.log.info({ reminder: reminder.id, occurrence, action }, 'reminder answered');
-    return {
-      language,
-      text: (action === 'done' ? T.markedDone : T.skipped)[language](userLabel),
-      messageRef: delivery.messageRef ?? undefined,
-    };
+    return { language, outcome: { kind: action === 'done' ? 'done' : 'skipped', by: userLabel }, messageRef };
   }
 
   // ---- delivery ----
@@ -280,22 +319,23 @@ export class ReminderService {
     await this.options.queue.sendAfter(REMINDER_JOB, data, Math.round(seconds * 1000) / 1000, {
       id: jobIdFor(key),
       singletonKey: key,
-      retryLimit: 3,
-      retryDelay: 30,
-      retryBackoff: true,
+      ...REMINDER_RETRY,
+      ...this.options.retry,
     });
   }
 
   private async runJob(job: Job<ReminderJobData>): Promise<void> {
-    await this.handleOccurrence(job.data, false);
+    await this.handleOccurrence(job.data, false, { job: true, retry: job.retryCount > 0, retried: job.retryCount < job.retryLimit });
   }
 
   /**
    * Delivers one occurrence (or skips it as missed) and schedules the next: for its job, or
    * for the repair sweep. expiredClaim: the occurrence was claimed once, so it was due
-   * whatever the schedule says now.
+   * whatever the schedule says now. In a job, a post that failed for a temporary reason
+   * throws once the next occurrence is scheduled, so that pg-boss retries the job (or, after
+   * its last retry, records it as failed).
    */
-  private async handleOccurrence(data: ReminderJobData, expiredClaim: boolean): Promise<void> {
+  private async handleOccurrence(data: ReminderJobData, expiredClaim: boolean, run: Run = INLINE): Promise<void> {
     const { tenantId, platform, reminderId, kind } = data;
     const occurrence = new Date(data.occurrence);
     const log = this.log.child({ reminder: reminderId, occurrence: data.occurrence, kind, platform });
@@ -303,21 +343,26 @@ export class ReminderService {
     const reminder = await repo.byId(reminderId);
     if (!reminder) return log.info('reminder no longer exists; job dropped');
     if (reminder.status !== 'active') return log.info({ reason: reminder.pausedReason }, 'reminder paused; job dropped');
-    if (kind === 'scheduled' && !expiredClaim && reminder.nextRunAt?.getTime() !== occurrence.getTime()) {
+    // The failed post of an earlier run of this job: the schedule moved on when it failed.
+    const retrying = run.retry && (await repo.delivery(reminder.id, occurrence))?.status === 'failed';
+    if (kind === 'scheduled' && !expiredClaim && !retrying && reminder.nextRunAt?.getTime() !== occurrence.getTime()) {
       return log.info('reminder was rescheduled; stale job dropped');
     }
     const now = this.clock.now();
     const late = now.getTime() - occurrence.getTime();
+    let failed: DeliveryError | undefined;
     if (late > this.graceMs) {
       if ((await repo.claim(reminder.id, occurrence, { kind, status: 'missed', now })).ours) {
         const lateMinutes = Math.round(late / 60_000);
         log.warn({ channel: reminder.channelId, lateMinutes }, 'reminder missed by more than the grace window; skipped');
       }
     } else {
-      const result = await this.deliver(reminder, occurrence, kind);
+      const result = await this.deliver(reminder, occurrence, kind, { ...run, retry: retrying });
       if (!result.ok && result.permanent) return; // paused: no next occurrence
+      if (!result.ok) failed = new DeliveryError(result.code, false);
     }
     if (kind === 'scheduled') await this.scheduleNext(reminder, occurrence);
+    if (failed && run.job) throw failed;
   }
 
   /**
@@ -359,6 +404,7 @@ export class ReminderService {
     reminder: Reminder,
     occurrence: Date,
     kind: DeliveryKind,
+    run: Run = INLINE,
   ): Promise<{ ok: true } | { ok: false; code: string; permanent: boolean }> {
     const log = this.log.child({
       reminder: reminder.id,
@@ -378,6 +424,7 @@ export class ReminderService {
       status: 'posting',
       now: this.clock.now(),
       leaseUntil: this.leaseUntil(),
+      takeOverFailed: run.retry,
     });
     if (!claim.ours) {
       const current = await repo.delivery(reminder.id, occurrence);
@@ -388,49 +435,43 @@ export class ReminderService {
     const message = await this.message(reminder, occurrence);
     const target: DeliveryTarget = { platform: reminder.platform, tenantId: reminder.tenantId, channelId: reminder.channelId };
     if (claim.claimNo > 1) {
-      log.warn({ claimNo: claim.claimNo }, 'reminder claim expired: its worker stopped between claim and record; repairing');
+      if (run.retry) log.info({ claimNo: claim.claimNo }, 'retrying a failed reminder post; first looking whether it landed');
+      else log.warn({ claimNo: claim.claimNo }, 'reminder claim expired: its worker stopped between claim and record; repairing');
       const landed = await this.findEarlierPost(delivery, target, message, log);
       if (landed) {
         await this.recordPosted(repo, reminder.id, occurrence, landed.messageRef, log);
-        log.warn({ messageRef: landed.messageRef }, 'the reminder had been posted before its worker stopped; not posted again');
+        if (run.retry) log.warn({ messageRef: landed.messageRef }, 'the failed reminder post had landed after all; not posted again');
+        else log.warn({ messageRef: landed.messageRef }, 'the reminder had been posted before its worker stopped; not posted again');
         return { ok: true };
       }
     }
     const late = this.clock.now().getTime() - occurrence.getTime();
     if (late > LATE_AFTER_MS) log.warn({ lateMinutes: Math.round(late / 60_000) }, 'reminder is late; posting it now');
-    const attempts = this.options.postAttempts ?? 3;
-    let lastCode = 'unknown_error';
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      // Renewed before each attempt, so only one attempt must fit in the lease.
-      if (!(await repo.renewClaim(reminder.id, occurrence, claim.claimNo, this.leaseUntil()))) {
-        log.warn('the claim was taken over by another worker before this attempt; left to that worker');
-        return { ok: true };
-      }
-      let messageRef: string;
-      try {
-        ({ messageRef } = await delivery.post(target, message));
-      } catch (err) {
-        const code = err instanceof DeliveryError ? err.code : 'unknown_error';
-        const permanent = err instanceof DeliveryError && err.permanent;
-        lastCode = code;
-        if (permanent) {
-          await repo.markDelivery(reminder.id, occurrence, 'failed');
-          await repo.pause(reminder.id, code);
-          log.warn({ code }, 'cannot post in the channel; reminder paused');
-          return { ok: false, code, permanent: true };
-        }
-        log.warn({ code, attempt, err }, 'reminder post failed');
-        if (attempt < attempts) await waitBeforeRetry(attempt);
-        continue;
-      }
-      // Outside the try: the post landed, so a failure to record it must not post again.
-      await this.recordPosted(repo, reminder.id, occurrence, messageRef, log);
-      log.info('reminder posted');
+    // Renewed right before the post (a take-over searched the history first), so the post fits in the lease.
+    if (!(await repo.renewClaim(reminder.id, occurrence, claim.claimNo, this.leaseUntil()))) {
+      log.warn('the claim was taken over by another worker before the post; left to that worker');
       return { ok: true };
     }
-    await repo.markDelivery(reminder.id, occurrence, 'failed');
-    log.error({ code: lastCode }, 'reminder not posted after retries; this occurrence is given up');
-    return { ok: false, code: lastCode, permanent: false };
+    let messageRef: string;
+    try {
+      ({ messageRef } = await delivery.post(target, message));
+    } catch (err) {
+      const code = err instanceof DeliveryError ? err.code : 'unknown_error';
+      await repo.markDelivery(reminder.id, occurrence, 'failed');
+      if (err instanceof DeliveryError && err.permanent) {
+        await repo.pause(reminder.id, code);
+        log.warn({ code }, 'cannot post in the channel; reminder paused');
+        return { ok: false, code, permanent: true };
+      }
+      // One try per run: the job's retry (pg-boss) posts again; without one the occurrence is given up.
+      if (run.retried) log.warn({ code, err }, 'reminder post failed; the job queue retries it');
+      else log.error({ code, err }, 'reminder not posted; this occurrence is given up');
+      return { ok: false, code, permanent: false };
+    }
+    // Outside the try: the post landed, so a failure to record it must not post again.
+    await this.recordPosted(repo, reminder.id, occurrence, messageRef, log);
+    log.info('reminder posted');
+    return { ok: true };
   }
 
   /** The channel's record of an earlier post of this occurrence, if it can be searched. */
@@ -481,7 +522,7 @@ export class ReminderService {
     return this.message({ id: PREVIEW_ID, platform, tenantId, channelId, rule }, this.clock.now());
   }
 
-  /** The message of one occurrence: the week's three questions, the /goals summary, buttons. */
+  /** The message of one occurrence: the week's three questions and the channel's /goals cases. */
   async message(reminder: Pick<Reminder, 'id' | 'platform' | 'tenantId' | 'channelId' | 'rule'>, occurrence: Date): Promise<ReminderMessage> {
     const language = await this.language(reminder);
     const week = isoWeekIndex(occurrence, reminder.rule.zone);
@@ -491,27 +532,18 @@ export class ReminderService {
       citation: p.citation[language],
       citationText: promptCitationText(p.citation[language], language),
     }));
-    let goals: { text: string; link?: string } | undefined;
+    let goals: GoalsSummary | undefined;
     try {
       goals = await this.options.goals?.summary(reminder, reminder.channelId, language);
     } catch (err) {
       this.log.warn({ err }, 'could not read the channel’s /goals cases');
     }
-    const fallback = [
-      `${T.title[language]}`,
-      ...questions.map((q, i) => `${i + 1}. ${q.text}`),
-    ].join('\n');
     return {
       reminderId: reminder.id,
       occurrence: occurrence.toISOString(),
       language,
-      title: T.title[language],
-      intro: T.intro[language],
-      questionsHeading: T.questionsHeading[language],
       questions,
-      goals: { heading: T.goalsHeading[language], text: goals?.text ?? T.noGoals[language], ...(goals?.link ? { link: goals.link } : {}) },
-      buttons: { done: T.done[language], snooze: T.snooze[language], skip: T.skip[language] },
-      fallback,
+      goals: goals ?? { cases: [] },
     };
   }
 }

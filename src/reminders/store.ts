@@ -45,6 +45,8 @@ export interface ClaimRequest {
   status: DeliveryStatus;
   now: Date;
   leaseUntil?: Date;
+  /** Also take over the occurrence when its post failed (status 'failed'): the job's retry. */
+  takeOverFailed?: boolean;
 }
 
 /**
@@ -101,7 +103,8 @@ export interface ReminderRepository {
   remove(id: string): Promise<void>;
   /**
    * Claims an occurrence: ours for the one caller that inserted it, or that took over a
-   * 'posting' claim whose lease ran out; not ours for all others.
+   * 'posting' claim whose lease ran out (or, with takeOverFailed, a failed post); not ours
+   * for all others.
    */
   claim(id: string, occurrence: Date, request: ClaimRequest): Promise<ClaimResult>;
   /** Extends our 'posting' claim; false when it is no longer ours (taken over, or answered). */
@@ -174,18 +177,19 @@ export function reminderRepository(db: Queryable, tenant: Tenant): ReminderRepos
     async remove(id) {
       await db.query('DELETE FROM reminders WHERE tenant_id = $1 AND platform = $2 AND id = $3', [tenantId, platform, id]);
     },
-    async claim(id, occurrence, { kind, status, now, leaseUntil }) {
+    async claim(id, occurrence, { kind, status, now, leaseUntil, takeOverFailed = false }) {
       // The reminder must belong to this tenant: the insert selects it under that filter.
-      // A conflicting row is taken over only while it is a claim whose lease ran out.
+      // A conflicting row is taken over only while it is a claim whose lease ran out, or
+      // (for the job's retry) a post that failed.
       const rows = await db.query<{ claims: number }>(
         `INSERT INTO reminder_deliveries AS d (reminder_id, occurrence, kind, status, claimed_at, lease_until)
          SELECT id, $4, $5, $6, $7::timestamptz, $8::timestamptz FROM reminders WHERE tenant_id = $1 AND platform = $2 AND id = $3
          ON CONFLICT (reminder_id, occurrence) DO UPDATE
            SET status = EXCLUDED.status, claimed_at = EXCLUDED.claimed_at, lease_until = EXCLUDED.lease_until,
                claims = d.claims + 1, handled_at = now()
-           WHERE d.status = 'posting' AND d.lease_until <= EXCLUDED.claimed_at
+           WHERE (d.status = 'posting' AND d.lease_until <= EXCLUDED.claimed_at) OR ($9::boolean AND d.status = 'failed')
          RETURNING d.claims`,
-        [tenantId, platform, id, occurrence, kind, status, now, leaseUntil ?? null],
+        [tenantId, platform, id, occurrence, kind, status, now, leaseUntil ?? null, takeOverFailed],
       );
       return rows.length === 1 ? { ours: true, claimNo: Number(rows[0].claims) } : { ours: false };
     },

@@ -5,7 +5,7 @@ import { RETRIEVAL } from './tuning.js';
 export function reciprocalRankFusion(rankings: { ranking: Ranking; weight: number }[]): Map<number, number> {
   const fused = new Map<number, number>();
   for (const { ranking, weight } of rankings) {
-    ranking.forEach((doc, rank) => fused.set(doc, (fused.get(doc) ?? 0) + weight / (RETRIEVAL.rrfK + rank + 1)));
+    for (const [rank, doc] of ranking.entries()) fused.set(doc, (fused.get(doc) ?? 0) + weight / (RETRIEVAL.rrfK + rank + 1));
   }
   return fused;
 }

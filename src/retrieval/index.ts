@@ -217,7 +217,7 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
-  k.findings.forEach((f, i) => vectors.addPoint(embeddings.embed(embeddingText(f)), i));
+  for (const [i, f] of k.findings.entries()) vectors.addPoint(embeddings.embed(embeddingText(f)), i);
   const meta: IndexMeta = {
     format: FORMAT_VERSION,
     knowledgeHash: hash,

@@ -96,7 +96,6 @@ export class QueryAnalyzer {
   private readonly settingStems = new Set<string>();
   /** Stems of the words of the other concepts: what about working together a question can ask. */
   private readonly topicStems = new Set<string>();
-  private readonly documentCount: number;
   /** Stems of the curated one-word vocabulary per language: keywords, thesaurus terms, study authors. */
   private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
   /** Curated phrases of several words: their words are field words only when the whole phrase is asked. */
@@ -106,7 +105,6 @@ export class QueryAnalyzer {
     private readonly index: SearchIndex,
     knowledge: Knowledge,
   ) {
-    this.documentCount = index.meta.ids.length;
     this.sourceAliases = new Map([...knowledge.sources].map(([id, src]) => [id, src.aliases.map((a) => words(a).join(' '))]));
     this.aliasWords = new Set([...this.sourceAliases.values()].flat().filter((a) => !a.includes(' ')));
     this.concepts = knowledge.thesaurus.map((e) => {
@@ -138,15 +136,15 @@ export class QueryAnalyzer {
     // The words of each language: the index's, and the thesaurus's (for words the findings do not use).
     this.languageTerms = { nl: new Set(index.languageTerms.nl), en: new Set(index.languageTerms.en) };
     for (const e of knowledge.thesaurus) {
-      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => this.languageTerms.nl.add(st)));
-      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => this.languageTerms.en.add(st)));
+      for (const t of e.nl) for (const st of phraseStems(t, 'nl')) this.languageTerms.nl.add(st);
+      for (const t of e.en) for (const st of phraseStems(t, 'en')) this.languageTerms.en.add(st);
     }
     for (const e of covered) {
       const into = e.setting ? this.settingStems : this.topicStems;
-      e.nl.forEach((t) => phraseStems(t, 'nl').forEach((st) => into.add(st)));
-      e.en.forEach((t) => phraseStems(t, 'en').forEach((st) => into.add(st)));
+      for (const t of e.nl) for (const st of phraseStems(t, 'nl')) into.add(st);
+      for (const t of e.en) for (const st of phraseStems(t, 'en')) into.add(st);
     }
-    for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) stemsOf(w).forEach((st) => this.settingStems.add(st));
+    for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) for (const st of stemsOf(w)) this.settingStems.add(st);
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
       for (const cue of [...cues.nl, ...cues.en]) {
@@ -213,14 +211,14 @@ export class QueryAnalyzer {
       const foreign = this.languageTerms[lang].has(own[0])
         ? []
         : [stem(w, other), ...this.index.splitter.split(w).map((p) => stem(p, other))];
-      own.forEach((s) => present[lang].add(s));
-      foreign.forEach((s) => present[other].add(s));
+      for (const s of own) present[lang].add(s);
+      for (const s of foreign) present[other].add(s);
       const stems = [...new Set([...own, ...foreign])];
       let cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
       // "wat werkt niet", "doesn't help": a negated facilitator cue asks what gets in the way.
       const negated = all.slice(Math.max(0, i - NEGATION_REACH), i + NEGATION_REACH + 1).some((x) => NEGATIONS.has(x));
       if (negated && cue.includes('facilitator')) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
-      cue.forEach((k) => intents.add(k));
+      for (const k of cue) intents.add(k);
       for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
       for (const s of stems) if (!groups.has(s)) groups.set(s, w);
       // A word the knowledge base does not know may be a typo ("messanger"): search its nearest known spelling.

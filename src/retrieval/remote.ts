@@ -66,7 +66,7 @@ export async function buildRemoteVectors(k: Knowledge, index: SearchIndex, dir: 
   }
   const vectors = new hnswlib.HierarchicalNSW('cosine', dimensions);
   vectors.initIndex(Math.max(1, texts.length), 16, 200, 100);
-  embedded.forEach((v, i) => vectors.addPoint(v, i));
+  for (const [i, v] of embedded.entries()) vectors.addPoint(v, i);
   vectors.setEf(Math.max(50, Math.min(200, texts.length)));
   vectors.writeIndexSync(join(dir, REMOTE_VECTORS_FILE));
   const meta: IndexMeta = { ...index.meta, remote: { model: remote.model, dimensions } };

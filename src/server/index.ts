@@ -12,9 +12,11 @@ import { slackSettings, webChatSettings, type Config } from '../config.js';
 import { createSlackApp, type SlackChannel } from '../channels/slack/app.js';
 import { mountTeams } from '../channels/teams/index.js';
 import { mountWeb } from '../channels/web/routes.js';
-import type { FeedbackStore } from '../channels/slack/deps.js';
+import { MemoryState } from '../conversation/memory-state.js';
+import type { ConversationState } from '../conversation/state.js';
 import type { GoalsService } from '../goals/service.js';
 import type { ReminderService } from '../reminders/service.js';
+import type { FeedbackStore } from '../storage/index.js';
 import type { Core } from './core.js';
 import { jsonErrors } from './errors.js';
 import { createLogger } from './logger.js';
@@ -34,6 +36,12 @@ export interface ServerDeps {
   goals?: GoalsService;
   /** For /readyz. */
   readiness?: Readiness;
+  /**
+   * The conversation state every channel shares (handled deliveries, conversations' turns,
+   * answers' findings): main.ts gives the database's, so that several instances on one
+   * PostgreSQL behave as one. Absent: in this process only (tests).
+   */
+  state?: ConversationState;
 }
 
 /** What /readyz checks; a part that is absent is not used by this process and not checked. */
@@ -71,6 +79,7 @@ export interface RunningServer {
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger(config);
   const work = deps.work ?? new WorkQueue();
+  const state = deps.state ?? new MemoryState();
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger.child({ component: 'http' })));
@@ -89,7 +98,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     slack = createSlackApp(
       slackConfig,
       {
-        engine: deps.core,
+        core: deps.core,
         citation: deps.core.citation,
         feedback: deps.store,
         reminders: deps.reminders,
@@ -97,6 +106,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
         scheduler: work,
         logger,
         language: config.SAMEN_LANGUAGE,
+        state,
       },
       { expressApp: app },
     );
@@ -110,6 +120,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     logger,
     goals: deps.goals,
     reminders: deps.reminders,
+    state,
   });
 
   // The local web chat at / (src/channels/web): on by default, so a newcomer can try Samen in a browser;
@@ -119,13 +130,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     logger.warn({ channel: 'web', host: config.HOST }, 'web chat not served: production on a non-loopback HOST without WEB_CHAT_TOKEN');
   }
   if (webChat.status === 'open' || webChat.status === 'protected') mountWeb(app, {
-    answer: (question, asker) => deps.core.answer(question, asker),
+    core: deps.core,
+    scheduler: work,
     goals: deps.goals,
     reminders: deps.reminders,
     feedback: deps.store,
     language: config.SAMEN_LANGUAGE,
     accessToken: webChat.status === 'protected' ? webChat.token : undefined,
     logger: logger.child({ channel: 'web' }),
+    state,
   });
 
   app.use((_req, res) => {

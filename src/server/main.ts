@@ -8,6 +8,9 @@ import { goalsHook } from '../reminders/goals-hook.js';
 import { loadReflectionPrompts } from '../reminders/prompts.js';
 import { ReminderService } from '../reminders/service.js';
 import { createStore, migrate, openDatabase, startQueue, type Database } from '../storage/index.js';
+import { QuestionGuard } from '../answer/guard.js';
+import { createDatabaseState } from '../conversation/database-state.js';
+import { failOpen } from '../conversation/state.js';
 import { banner } from './banner.js';
 import { coreFor } from './core.js';
 import { startServer } from './index.js';
@@ -27,11 +30,16 @@ process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejec
 let db: Database | undefined;
 try {
   // With OPENAI_API_KEY every channel's answers are written by the model (verified), else extractive.
-  const engine = await createEngineAsync({ log: (m) => logger.info(m), llm: llmSettings(config) });
+  const engine = await createEngineAsync({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => logger.info(m), llm: llmSettings(config) });
   logger.info({ mode: engine.mode, embeddings: engine.index.remote?.model ?? engine.index.meta.embeddingModel }, 'answering mode');
   db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAMEN_DATA_DIR });
   await migrate(db);
   const store = await createStore(db, { hashSalt: config.SAMEN_HASH_SALT });
+  // Handled deliveries, conversations' turns and rate-limit hits in the same database: several instances on one
+  // PostgreSQL behave as one (and on PGlite the state survives a restart). While the database is away, answer without it.
+  const state = failOpen(await createDatabaseState(db, { hashSalt: config.SAMEN_HASH_SALT }), (err, what) =>
+    logger.error({ err, what }, 'conversation state unavailable: answered without it'),
+  );
   const goals = goalsFor(db, engine.knowledge, config.SAMEN_LANGUAGE);
   // Weekly reflection reminders run on the job queue in the same database.
   const queue = await startQueue(db, { onError: (err) => logger.error({ err }, 'job queue error') });
@@ -52,7 +60,8 @@ try {
     database: db,
     jobQueue: { running: () => jobQueueStarted && queue.running(), ping: () => queue.ping() },
   };
-  const server = await startServer(config, { core: coreFor(engine, config.SAMEN_LANGUAGE), store, goals, reminders, logger, readiness });
+  const core = coreFor(engine, config.SAMEN_LANGUAGE, new QuestionGuard({ state }));
+  const server = await startServer(config, { core, state, store, goals, reminders, logger, readiness });
   await reminders.start();
   jobQueueStarted = true;
   console.log(banner(config, server, db.describe(), engine.mode));

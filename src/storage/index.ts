@@ -12,6 +12,7 @@ export { checkTenant, PLATFORMS, type Platform, type Tenant } from './tenant.js'
 export {
   createStore,
   type Store,
+  type FeedbackStore,
   type StoreOptions,
   type TenantStore,
   type TenantData,

@@ -6,7 +6,8 @@ import type { Database } from './database.js';
  * survive restarts and, on PostgreSQL, are shared by all Samen instances.
  */
 
-export type Job<T extends object> = PgBoss.Job<T>;
+/** A job with pg-boss's metadata: retryCount and retryLimit tell a handler whether a failure is retried. */
+export type Job<T extends object> = PgBoss.JobWithMetadata<T>;
 export type SendOptions = PgBoss.SendOptions;
 export type ScheduleOptions = PgBoss.ScheduleOptions;
 
@@ -82,7 +83,7 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
       workOptions: { pollingIntervalSeconds?: number } = {},
     ) {
       await ensureQueue(name);
-      await boss.work<T>(name, workOptions, async (jobs) => {
+      await boss.work<T>(name, { ...workOptions, includeMetadata: true }, async (jobs) => {
         for (const job of jobs) await handler(job);
       });
     },

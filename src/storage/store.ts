@@ -60,6 +60,14 @@ export interface Store {
   tenant(tenant: Tenant): TenantStore;
 }
 
+/**
+ * The part of the store that records feedback, per platform and tenant: what the server and
+ * the channels need for a rating (a Store is one).
+ */
+export interface FeedbackStore {
+  tenant(tenant: Tenant): { feedback: Pick<TenantData['feedback'], 'record'> };
+}
+
 export interface StoreOptions {
   /** SAMEN_HASH_SALT. When absent, a random salt generated once per database is used. */
   hashSalt?: string;
@@ -87,7 +95,7 @@ export async function createStore(db: Database, options: StoreOptions = {}): Pro
 }
 
 /** The salt stored in settings; the first instance to get here generates it. */
-async function defaultSalt(db: Database): Promise<string> {
+export async function defaultSalt(db: Database): Promise<string> {
   await db.query(`INSERT INTO settings (key, value) VALUES ('user_hash_salt', $1) ON CONFLICT (key) DO NOTHING`, [
     randomBytes(32).toString('hex'),
   ]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { condenseFollowUp, continuesEarlierQuestion, standaloneQuestion } from '../../src/answer/followup.js';
-import { ConversationHistories, MAX_TURNS, withTurn } from '../../src/answer/history.js';
+import { MAX_TURNS, turnFor, withTurn } from '../../src/answer/history.js';
+import type { Reply } from '../../src/answer/reply.js';
 
 describe('condenseFollowUp', () => {
   it('combines a short follow-up with the earlier question', () => {
@@ -53,16 +54,11 @@ describe('thread history for follow-ups (src/answer/history.ts)', () => {
     expect(standaloneQuestion(turns)).toBe('Hoe bouw je wederzijds vertrouwen op tussen professionals?');
   });
 
-  it('bounds the conversations it remembers and forgets old ones', () => {
-    let now = 0;
-    const h = new ConversationHistories(2, 1000, () => now);
-    h.add('a', q('one'));
-    h.add('b', q('two'));
-    h.add('c', q('three'));
-    expect(h.size).toBe(2);
-    expect(h.get('a')).toEqual([]);
-    expect(h.get('c')).toEqual([q('three')]);
-    now = 2000;
-    expect(h.get('c')).toEqual([]);
+  it('keeps a turn redacted: personal data in the question or the answer becomes a placeholder', () => {
+    const reply = { sections: [{ points: [{ text: 'Bel 06-12345678 voor overleg.' }] }] } as unknown as Reply;
+    expect(turnFor('Wat helpt bij Jan de Vries (BSN 123456782)?', reply)).toEqual({
+      question: 'Wat helpt bij [name] (BSN [bsn])?',
+      answer: 'Bel [phone] voor overleg.',
+    });
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { QuestionGuard } from '../../src/answer/guard.js';
 import { ReplySchema } from '../../src/answer/reply.js';
-import { parseSamenCommand } from '../../src/channels/slack/listeners/commands/samen.js';
+import { inputFromSlack } from '../../src/channels/slack/text.js';
 import { parseGoalsCommand } from '../../src/goals/index.js';
 import { parseReflect } from '../../src/reminders/parse.js';
 import { coreFor } from '../../src/server/core.js';
@@ -23,6 +23,7 @@ const HOSTILE = [
   '<script>alert(1)</script>',
   '"; DROP TABLE cases; --',
   "' OR 1=1 --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile question that looks like a template literal, on purpose
   '${process.exit(1)}',
   '{{constructor.constructor("return process")()}}',
   '__proto__',
@@ -94,9 +95,10 @@ const ReflectCommandSchema = z.union([
     .strict(),
 ]);
 
-const SamenCommandSchema = z.union([
+const InputSchema = z.union([
   z.object({ kind: z.literal('help') }).strict(),
-  z.object({ kind: z.literal('ask'), question: z.string().min(1) }).strict(),
+  z.object({ kind: z.enum(['goals', 'reflect']), args: z.string() }).strict(),
+  z.object({ kind: z.literal('question'), question: z.string().min(1) }).strict(),
 ]);
 
 describe('fuzz: command parsers', () => {
@@ -127,10 +129,10 @@ describe('fuzz: command parsers', () => {
     expect(parseReflect('weekly __proto__ 14:00')).toMatchObject({ kind: 'error', error: { code: 'unknown-day' } });
   });
 
-  it('/samen: never throws, always help or a non-empty question', () => {
+  it('/samen and every typed line: never throws, always help, a command or a non-empty question', () => {
     fc.assert(
       fc.property(fc.option(text, { nil: undefined }), (t) => {
-        expect(SamenCommandSchema.safeParse(parseSamenCommand(t)).success).toBe(true);
+        expect(InputSchema.safeParse(inputFromSlack(t)).success).toBe(true);
       }),
       { numRuns: 200 },
     );

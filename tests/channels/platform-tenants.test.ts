@@ -14,9 +14,9 @@ import { WebChat } from '../../src/channels/web/chat.js';
 import { goalsFor, type GoalsService } from '../../src/goals/index.js';
 import { createStore, migrate, openDatabase, type Database } from '../../src/storage/index.js';
 import { testEngine } from '../helpers/engine.js';
-import { FakeConnector, type Recorded } from '../helpers/fake-connector.js';
+import { FakeConnector, type Recorded } from '../../src/support/fake-connector.js';
 import { startHarness, type Harness } from '../helpers/slack-harness.js';
-import { messageActivity, post } from '../helpers/teams-activities.js';
+import { messageActivity, post } from '../../src/support/teams-activities.js';
 import { validForm } from '../goals/fixtures.js';
 
 let h: Harness;
@@ -58,7 +58,8 @@ let n = 0;
 
 /** `/goals …` from Slack team "web", channel "web"; resolves with what the user is told. */
 async function slackGoals(text: string): Promise<string> {
-  const id = `platform-${(n += 1)}`;
+  n += 1;
+  const id = `platform-${n}`;
   const ack = await h.slack.command('/goals', text, { responseUrl: h.fake.responseUrl(id), team: 'web', channel: 'web' });
   expect(ack.status).toBe(200);
   return JSON.stringify((await h.fake.waitForResponse(id)).body);
@@ -66,7 +67,8 @@ async function slackGoals(text: string): Promise<string> {
 
 /** `goals …` from a Teams personal chat whose activity claims tenant "web" and conversation "web". */
 async function teamsGoals(text: string): Promise<Recorded> {
-  const id = `platform-${(n += 1)}`;
+  n += 1;
+  const id = `platform-${n}`;
   const activity = messageActivity({ serviceUrl: connector.serviceUrl, text, scope: 'personal', id });
   Object.assign(activity, {
     conversation: { conversationType: 'personal', tenantId: 'web', id: 'web' },

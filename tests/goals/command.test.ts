@@ -1,6 +1,7 @@
 /**
  * The platform-neutral /goals command (src/goals/command.ts) on the embedded database:
- * each intent's reply, validation, failures as notices, and hostile input.
+ * each intent's result (a model; src/conversation/goals.ts words it), validation, failures
+ * as results carrying the error, and hostile input.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGoalsCommand, type GoalsReply } from '../../src/goals/command.js';
 import { ALIAS_RE, goalsFor, type GoalsService } from '../../src/goals/index.js';
-import { GOALS_TEXTS as G } from '../../src/goals/texts.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { DatabaseUnavailableError, migrate, openDatabase, type Database } from '../../src/storage/index.js';
 import { validForm } from './fixtures.js';
@@ -18,7 +18,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'samen-goals-command-'));
 let db: Database;
 let goals: GoalsService;
 const T1 = { platform: 'slack', tenantId: 'T1' } as const;
-const where = (channelId = 'C1') => ({ ...T1, channelId, language: 'nl' as const, commandName: '/goals' });
+const where = (channelId = 'C1') => ({ ...T1, channelId, language: 'nl' as const });
 const run = (args: string, channelId?: string) => runGoalsCommand(goals, where(channelId), args);
 
 beforeAll(async () => {
@@ -40,16 +40,16 @@ describe('runGoalsCommand', () => {
     expect(opened).not.toHaveProperty('note');
     // Opening it again says it exists (aliases are case-insensitive).
     const again = await run('nieuw GEZIN-a7');
-    expect(again).toMatchObject({ kind: 'case', case: { alias: 'gezin-A7' }, note: G.exists.nl('gezin-A7') });
+    expect(again).toMatchObject({ kind: 'case', case: { alias: 'gezin-A7' }, note: { kind: 'exists' } });
   });
 
   it('shows, lists, and reports what is not there', async () => {
     expect(await run('show gezin-A7')).toMatchObject({ kind: 'case', case: { alias: 'gezin-A7' } });
-    expect(await run('toon gezin-Z9')).toEqual({ kind: 'notice', language: 'nl', lines: [G.notFound.nl('gezin-Z9')] });
+    expect(await run('toon gezin-Z9')).toEqual({ kind: 'not-found', language: 'nl', alias: 'gezin-Z9' });
     const list = await run('list');
-    expect(list).toMatchObject({ kind: 'notice', heading: G.listHeading.nl, lines: [expect.stringContaining('gezin-A7')] });
-    expect(await run('list', 'C-empty')).toEqual({ kind: 'notice', language: 'nl', lines: [G.listEmpty.nl] });
-    expect(await run('history gezin-Z9')).toMatchObject({ kind: 'notice', lines: [G.notFound.nl('gezin-Z9')] });
+    expect(list).toMatchObject({ kind: 'list', cases: [{ alias: 'gezin-A7' }] });
+    expect(await run('list', 'C-empty')).toEqual({ kind: 'list', language: 'nl', cases: [] });
+    expect(await run('history gezin-Z9')).toMatchObject({ kind: 'not-found', alias: 'gezin-Z9' });
   });
 
   it('keeps history and undoes a version', async () => {
@@ -57,31 +57,31 @@ describe('runGoalsCommand', () => {
     expect((await channel.submit(validForm('gezin-A7'), 0, 'nl')).kind).toBe('saved');
     expect((await channel.submit({ ...validForm('gezin-A7'), chair: 'JGZ-verpleegkundige' }, 1, 'nl')).kind).toBe('saved');
     const history = await run('history gezin-A7');
-    expect(history).toMatchObject({ kind: 'notice', heading: G.historyHeading.nl('gezin-A7') });
-    expect((history as Extract<GoalsReply, { kind: 'notice' }>).lines).toHaveLength(2);
+    expect(history).toMatchObject({ kind: 'history', alias: 'gezin-A7' });
+    expect((history as Extract<GoalsReply, { kind: 'history' }>).versions).toHaveLength(2);
     const undone = await run('undo gezin-A7');
-    expect(undone).toMatchObject({ kind: 'case', case: { alias: 'gezin-A7', version: 3 }, note: expect.any(String) });
+    expect(undone).toMatchObject({ kind: 'case', case: { alias: 'gezin-A7', version: 3 }, note: { kind: 'undone', from: 1 } });
   });
 
-  it('reports a failure as a notice carrying the error', async () => {
+  it('reports a failure as a result carrying the error', async () => {
     const reply = await run('undo gezin-nothing');
-    expect(reply).toMatchObject({ kind: 'notice', language: 'nl' });
-    expect((reply as Extract<GoalsReply, { kind: 'notice' }>).failed).toBeInstanceOf(Error);
+    expect(reply).toMatchObject({ kind: 'failed', language: 'nl' });
+    expect((reply as Extract<GoalsReply, { kind: 'failed' }>).error).toBeInstanceOf(Error);
   });
 
   it('sets the channel language and answers in it from then on', async () => {
-    expect(await run('taal', 'C-en')).toEqual({ kind: 'notice', language: 'nl', lines: [G.languageUsage.nl] });
-    expect(await run('language en', 'C-en')).toEqual({ kind: 'notice', language: 'en', lines: [G.languageSet.en] });
-    expect(await run('help', 'C-en')).toEqual({ kind: 'notice', language: 'en', lines: [G.help.en('/goals')] });
+    expect(await run('taal', 'C-en')).toEqual({ kind: 'language-usage', language: 'nl' });
+    expect(await run('language en', 'C-en')).toEqual({ kind: 'language-set', language: 'en' });
+    expect(await run('help', 'C-en')).toEqual({ kind: 'help', language: 'en' });
   });
 
   it('refuses an alias that looks like personal data, and creates nothing', async () => {
     const reply = await run('Jan de Vries 12-03-2015', 'C-pd');
-    expect(reply).toMatchObject({ kind: 'notice', language: 'nl' });
+    expect(reply).toMatchObject({ kind: 'bad-alias', language: 'nl', message: expect.stringMatching(/niets opgeslagen/) });
     expect(await goals.channel(T1, 'C-pd').list()).toEqual([]);
   });
 
-  it('turns a database outage into the database notice, in the fallback language', async () => {
+  it('turns a database outage into a failure carrying it, in the fallback language', async () => {
     const down = new DatabaseUnavailableError('down');
     const broken = {
       template: goals.template,
@@ -90,7 +90,7 @@ describe('runGoalsCommand', () => {
         new Proxy({}, { get: () => () => Promise.reject(down) }) as ReturnType<GoalsService['channel']>,
     } as GoalsService;
     const reply = await runGoalsCommand(broken, { ...where(), language: 'en' }, 'list');
-    expect(reply).toEqual({ kind: 'notice', language: 'en', lines: [G.dbDown.en], failed: down });
+    expect(reply).toEqual({ kind: 'failed', language: 'en', error: down });
   });
 
   it('never throws on hostile input, and only creates cases with valid aliases', { timeout: 60_000 }, async () => {
@@ -119,14 +119,11 @@ describe('runGoalsCommand', () => {
     await fc.assert(
       fc.asyncProperty(hostile, async (text) => {
         const reply = await runGoalsCommand(goals, where('C-fuzz'), text);
-        expect(['notice', 'case', 'new-form']).toContain(reply.kind);
+        expect(['help', 'language-usage', 'language-set', 'new-form', 'list', 'history', 'not-found', 'bad-alias', 'case', 'failed']).toContain(reply.kind);
         expect(['nl', 'en']).toContain(reply.language);
-        if (reply.kind === 'notice') {
-          expect(reply.lines.length + (reply.heading ? 1 : 0)).toBeGreaterThan(0);
-          for (const line of reply.lines) expect(typeof line).toBe('string');
-          // Only the expected failures (no such case, nothing to undo) end up as errors.
-          if (reply.failed !== undefined) expect((reply.failed as Error).name).toMatch(/NotFound|NothingToUndo/);
-        }
+        if (reply.kind === 'bad-alias') expect(reply.message).not.toBe('');
+        // Only the expected failures (no such case, nothing to undo) end up as errors.
+        if (reply.kind === 'failed') expect((reply.error as Error).name).toMatch(/NotFound|NothingToUndo/);
       }),
       { numRuns: 150 },
     );

@@ -4,7 +4,8 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { goalsFor } from '../../src/goals/index.js';
 import { checkForm, type CaseContent } from '../../src/goals/model.js';
 import { CaseConflictError, createGoalStore, NothingToUndoError, PersonalDataError } from '../../src/goals/store.js';
-import { goalsErrorMessage } from '../../src/goals/service.js';
+import { goalsFailure } from '../../src/conversation/goals.js';
+import { plainText } from '../../src/conversation/markup.js';
 import { DatabaseUnavailableError, migrate, openDatabase, type Database } from '../../src/storage/index.js';
 import { describeStorage, freshSpace, TEST_DATABASE_URL } from '../storage/helpers.js';
 import { validForm } from './fixtures.js';
@@ -140,7 +141,7 @@ describeStorage('goal cases', (kind) => {
       else await db.close();
       const error = await channel.submit({ ...validForm(), chair: 'Nieuw' }, 1, 'en').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
-      const message = goalsErrorMessage(error, 'en');
+      const message = plainText(goalsFailure(error, 'en'));
       if (kind === 'postgres') {
         expect(error).toBeInstanceOf(DatabaseUnavailableError);
         expect(message).toMatch(/database is unavailable.*Nothing was half-saved/);
@@ -187,8 +188,8 @@ async function startProxy(target: URL, port = 0) {
   };
 }
 
-describe('goalsErrorMessage', () => {
+describe('goalsFailure', () => {
   it('tells the user the database is down and nothing was half-saved', () => {
-    expect(goalsErrorMessage(new DatabaseUnavailableError('down'), 'nl')).toMatch(/database is nu niet bereikbaar/);
+    expect(plainText(goalsFailure(new DatabaseUnavailableError('down'), 'nl'))).toMatch(/database is nu niet bereikbaar/);
   });
 });

@@ -13,8 +13,8 @@ import { coreFor } from '../../src/server/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { createStore, migrate, openDatabase } from '../../src/storage/index.js';
 import { testEngine } from './engine.js';
-import { FakeConnector } from './fake-connector.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeConnector } from '../../src/support/fake-connector.js';
+import { FakeSlack } from '../../src/support/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET } from './slack-harness.js';
 import { SlackSender } from './slack-requests.js';
 

@@ -4,12 +4,12 @@
  */
 import { pino, type Logger } from 'pino';
 import type { Engine } from '../../src/answer/engine.js';
-import type { FeedbackStore } from '../../src/channels/slack/deps.js';
+import type { FeedbackStore } from '../../src/storage/index.js';
 import { parseConfig } from '../../src/config.js';
 import { coreFor } from '../../src/server/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { GoalsService } from '../../src/goals/service.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from '../../src/support/fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

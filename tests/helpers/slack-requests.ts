@@ -2,8 +2,8 @@
  * Playing Slack toward Samen: signed HTTP requests (events, slash commands, interactions)
  * shaped like Slack's, and builders for their payloads.
  */
-import { signSlackRequest } from '../../src/channels/slack/signature.js';
-import { FAKE_TEAM } from './fake-slack.js';
+import { signSlackRequest } from '../../src/support/slack-signature.js';
+import { FAKE_TEAM } from '../../src/support/fake-slack.js';
 
 let counter = 0;
 const next = () => {

@@ -5,11 +5,11 @@ import { slackDeliveryClient, slackReminderDelivery } from '../../src/channels/s
 import { createGoalStore } from '../../src/goals/store.js';
 import { goalsHook } from '../../src/reminders/goals-hook.js';
 import { loadReflectionPrompts } from '../../src/reminders/prompts.js';
-import { ReminderService, type Clock } from '../../src/reminders/service.js';
+import { ReminderService, type Clock, type ReminderServiceOptions } from '../../src/reminders/service.js';
 import { migrate } from '../../src/storage/migrate.js';
 import { startQueue, type Queue } from '../../src/storage/queue.js';
 import type { Database } from '../../src/storage/database.js';
-import type { FakeSlack } from '../helpers/fake-slack.js';
+import type { FakeSlack } from '../../src/support/fake-slack.js';
 import type { Space } from '../storage/helpers.js';
 
 export const PROMPTS = loadReflectionPrompts(loadKnowledge());
@@ -48,7 +48,13 @@ export interface Instance {
 }
 
 /** One Samen instance's reminder machinery on a space: database, queue, worker. */
-export async function startInstance(space: Space, fake: FakeSlack, clock: Clock, logger: Logger): Promise<Instance> {
+export async function startInstance(
+  space: Space,
+  fake: FakeSlack,
+  clock: Clock,
+  logger: Logger,
+  options: Pick<ReminderServiceOptions, 'retry'> = {},
+): Promise<Instance> {
   const db = await space.open();
   await migrate(db);
   const queue = await startQueue(db, { schema: space.queueSchema, onError: () => {} });
@@ -61,6 +67,7 @@ export async function startInstance(space: Space, fake: FakeSlack, clock: Clock,
     clock,
     goals: goalsHook(createGoalStore(db)),
     pollingIntervalSeconds: 0.5,
+    ...options,
   });
   await service.start();
   return {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseReflect } from '../../src/reminders/parse.js';
-import { errorText } from '../../src/reminders/texts.js';
+import { plainText } from '../../src/conversation/markup.js';
+import { texts } from '../../src/conversation/texts/index.js';
+import type { ReflectError } from '../../src/reminders/parse.js';
+
+const errorText = (error: ReflectError, language: 'nl' | 'en') => plainText(texts(language).reflect.error(error));
 
 describe('/reflect parsing', () => {
   it('reads English and Dutch day names, the time and the default zone', () => {

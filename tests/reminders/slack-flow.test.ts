@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { coreFor } from '../../src/server/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeSlack } from '../../src/support/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { blockAction, findButton, SlackSender } from '../helpers/slack-requests.js';
 import { testEngine } from '../helpers/engine.js';

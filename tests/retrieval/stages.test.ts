@@ -88,7 +88,10 @@ describe('fusion and reranking', () => {
 
 describe('the factor map as a retriever', () => {
   const factors = engine.knowledge.factors;
+  // The searcher's index is private: bracket access reaches it in a test, dot access would not compile.
+  // biome-ignore lint/complexity/useLiteralKeys: private member, see above
   const retriever = new FactorRetriever(searcher['index'], factors);
+  // biome-ignore lint/complexity/useLiteralKeys: private member, see above
   const ids = (ranking: number[]) => ranking.map((doc) => searcher['index'].meta.ids[doc]);
 
   it('finds the factor a question names and ranks its findings as the map orders them: the synthesis first, then the support', () => {

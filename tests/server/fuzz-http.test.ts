@@ -14,12 +14,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSlackRequest } from '../../src/channels/slack/signature.js';
-import { FAKE_TEAM } from '../helpers/fake-slack.js';
+import { signSlackRequest } from '../../src/support/slack-signature.js';
+import { FAKE_TEAM } from '../../src/support/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { startEveryChannel, type EveryChannel } from '../helpers/every-channel.js';
 import { blockAction, eventCallback, mentionEvent, messageEvent } from '../helpers/slack-requests.js';
-import { feedbackInvoke, installedActivity, messageActivity } from '../helpers/teams-activities.js';
+import { feedbackInvoke, installedActivity, messageActivity } from '../../src/support/teams-activities.js';
 
 const BATCHES = 22;
 const BATCH_SIZE = 10;

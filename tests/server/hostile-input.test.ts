@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEveryChannel, type EveryChannel } from '../helpers/every-channel.js';
 import { blockAction, eventCallback, mentionEvent, messageEvent } from '../helpers/slack-requests.js';
-import { feedbackInvoke, messageActivity, post } from '../helpers/teams-activities.js';
+import { feedbackInvoke, messageActivity, post } from '../../src/support/teams-activities.js';
 
 let s: EveryChannel;
 

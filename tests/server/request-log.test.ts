@@ -12,11 +12,11 @@ import { coreFor } from '../../src/server/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { channelOf, outcomeOf } from '../../src/server/request-log.js';
 import { testEngine } from '../helpers/engine.js';
-import { FakeConnector } from '../helpers/fake-connector.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeConnector } from '../../src/support/fake-connector.js';
+import { FakeSlack } from '../../src/support/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { SlackSender, eventCallback, mentionEvent } from '../helpers/slack-requests.js';
-import { USER, messageActivity, post } from '../helpers/teams-activities.js';
+import { USER, messageActivity, post } from '../../src/support/teams-activities.js';
 
 const QUESTION = 'Hoe bouw je vertrouwen op tussen Pietje Puk en de wijkteams?';
 const lines: Array<Record<string, any>> = [];

@@ -3,7 +3,7 @@ import { createEngine, type Engine } from '../../src/answer/engine.js';
 import { parseConfig } from '../../src/config.js';
 import { coreFor } from '../../src/server/core.js';
 import { startServer } from '../../src/server/index.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeSlack } from '../../src/support/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';
 import { pino } from 'pino';
 import { startQueue } from '../../src/storage/index.js';

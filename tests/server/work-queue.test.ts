@@ -7,7 +7,14 @@ describe('WorkQueue', () => {
   it('runs jobs in order, one synchronous part per turn, and resolves their results', async () => {
     const q = new WorkQueue({ concurrency: 2 });
     const order: number[] = [];
-    const results = await Promise.all([1, 2, 3, 4].map((n) => q.run(() => (order.push(n), n * 10))));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        q.run(() => {
+          order.push(n);
+          return n * 10;
+        }),
+      ),
+    );
     expect(results).toEqual([10, 20, 30, 40]);
     expect(order).toEqual([1, 2, 3, 4]);
     expect(await q.idle(100)).toBe(true);

@@ -12,7 +12,7 @@ import { slackErrorCode } from './errors.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './logger.js';
 import { ackEventsEarly, readSlackBody } from './early-ack.js';
-import { createSlackMemory } from './memory.js';
+import { MemoryState } from '../../conversation/memory-state.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 import { isSlackRequest } from './payloads.js';
 import { jsonErrors } from '../../server/errors.js';
@@ -123,15 +123,15 @@ export function createSlackApp(settings: SlackSettings, core: SlackCore, options
       clientOptions,
       // auth.test runs in start(), where a bad token stops start-up with a clear message.
       deferInitialization: true,
-      // Samen keeps its own thread memory; Bolt's conversation store would only cost time per event.
+      // Samen keeps its own thread state (memory.ts); Bolt's conversation store would only cost time per event.
       convoStore: false,
     },
     () => core.logger.warn({ component: 'slack' }, 'a request that is not one Samen takes was dropped'),
   );
   bolt = app;
 
-  const deps: SlackDeps = { ...core, memory: createSlackMemory() };
-  app.use(dedupeEvents(deps.memory.handled, core.logger.child({ component: 'slack' })));
+  const deps: SlackDeps = { ...core, state: core.state ?? new MemoryState() };
+  app.use(dedupeEvents(deps.state, core.logger.child({ component: 'slack' })));
   registerListeners(app, deps);
   app.error(async (error) => {
     core.logger.error({ component: 'slack', code: slackErrorCode(error), err: error }, 'unhandled Slack listener error');

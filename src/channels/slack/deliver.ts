@@ -1,18 +1,26 @@
 /**
- * The one path from a question to a posted answer, shared by every listener: ask the core
- * (after the acknowledgement, through the scheduler), render, post, and handle what Slack
- * says back. A message too big for Slack is posted again in its compact form; a place
- * Samen cannot post to is reported to the user another way; every failure is logged, none
- * is thrown to Bolt.
+ * The one path from what a user typed in Slack to what Samen posts, shared by every
+ * listener: read the input (help, goals, reflect or a question), let the conversation layer
+ * do it (src/conversation), render its outcome as Block Kit, post it, and handle what Slack
+ * says back. A message too big for Slack is posted again in its compact form; a place Samen
+ * cannot post to is reported to the user another way; every failure is logged, none is
+ * thrown to Bolt.
  */
-import type { webApi } from '@slack/bolt';
+import type { types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../answer/reply.js';
-import type { Turn } from '../../answer/llm/composer.js';
+import { ask, replyOf, type AskOutcome } from '../../conversation/ask.js';
+import { help, type Input } from '../../conversation/commands.js';
+import { goalsCommand, type GoalsView } from '../../conversation/goals.js';
+import { reflectCommand, type ReflectView } from '../../conversation/reflect.js';
+import { texts } from '../../conversation/texts/index.js';
+import type { Tenant } from '../../storage/tenant.js';
 import type { SlackDeps } from './deps.js';
-import { logIds } from './logger.js';
 import { CANNOT_POST, TOO_LONG, slackErrorCode } from './errors.js';
-import { renderHelp, renderReply, type RenderOptions, type SlackMessage } from './render.js';
+import { renderCaseMessage, renderGoalsModal } from './goals-render.js';
+import { logIds } from './logger.js';
+import { replaceOfferBlocks } from './reminder-render.js';
+import { mrkdwnOf, renderAnswer, renderHelp, renderReply, renderSaid, type RenderOptions, type SlackMessage } from './render.js';
 import { SLACK_TEXTS as T } from './texts.js';
 
 type WebClient = webApi.WebClient;
@@ -22,16 +30,24 @@ export interface Destination {
   post(message: SlackMessage): Promise<unknown>;
   /** Tells the user something another way when posting failed. */
   tell(text: string): Promise<unknown>;
-  /** The conversation, for the "I am not a member" text. */
+  /** The conversation, for the "I am not a member" text, the rate limit and /goals. */
   channel?: string;
+  /** Where a goals case goes when the answers go to the user alone (a command's): the channel itself. */
+  postInChannel?(message: SlackMessage): Promise<unknown>;
+  /** Opens a modal (the goals form); only where Slack gave a trigger (commands, buttons). */
+  openModal?(view: types.ModalView): Promise<unknown>;
 }
 
-export interface AskOptions {
-  language?: Language;
+export interface Asker {
+  /** The workspace: the tenant whose conversations, cases and reminders these are. */
+  scope: Tenant;
   /** The Slack user who asked, for the per-user rate limit. */
   user?: string;
-  /** The thread's earlier turns, oldest first: the question is read as a follow-up of them. */
-  history?: Turn[];
+  /** The thread (threadKey): a question is read with its earlier turns, and remembered there. */
+  conversation?: string;
+  /** False: the question stands alone (a button's), though it is remembered in the thread. */
+  followUp?: boolean;
+  language?: Language;
   /** Every relevant finding instead of the short answer ("More findings"). */
   all?: boolean;
   render?: RenderOptions;
@@ -39,13 +55,9 @@ export interface AskOptions {
 }
 
 export interface Delivered {
-  reply: Reply;
+  outcome: AskOutcome;
   /** What Slack answered to the post (channel, ts). */
   posted: unknown;
-}
-
-export function renderFor(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  return reply.kind === 'help' ? renderHelp(reply) : renderReply(reply, options);
 }
 
 async function tellSafely(dest: Destination, text: string, log: Logger): Promise<void> {
@@ -56,56 +68,119 @@ async function tellSafely(dest: Destination, text: string, log: Logger): Promise
   }
 }
 
-/** Answers question at dest. Resolves to the reply when it was posted, undefined when not. */
-export async function answerTo(
-  deps: SlackDeps,
+/**
+ * Posts message with post; when Slack finds it too big, its compact form (when there is one);
+ * when Samen cannot post there, tells the user so. Resolves to Slack's answer, or undefined.
+ */
+async function postSafely(
   dest: Destination,
-  question: string,
-  options: AskOptions,
-): Promise<Delivered | undefined> {
-  const { log } = options;
-  const started = performance.now();
-  let reply: Reply;
-  let message: SlackMessage;
+  message: SlackMessage,
+  log: Logger,
+  language: Language,
+  options: { post?: (m: SlackMessage) => Promise<unknown>; compact?: () => SlackMessage } = {},
+): Promise<unknown> {
+  const post = options.post ?? ((m: SlackMessage) => dest.post(m));
   try {
-    [reply, message] = await deps.scheduler.run(async () => {
-      const r = await deps.engine.answer(question, {
-        ...(options.language ? { language: options.language } : {}),
-        channelId: dest.channel,
-        userId: options.user,
-        ...(options.history?.length ? { history: options.history } : {}),
-        ...(options.all ? { all: true } : {}),
-      });
-      return [r, renderFor(r, options.render)] as const;
-    });
-  } catch (err) {
-    const busy = err instanceof Error && err.name === 'QueueFullError';
-    log.error({ err: busy ? undefined : err, busy }, busy ? 'too busy to answer' : 'answering failed');
-    await tellSafely(dest, busy ? T.busy[options.language ?? deps.language] : T.failed[options.language ?? deps.language], log);
-    return undefined;
-  }
-  const lang = reply.language;
-  const outcome = { kind: reply.kind, mode: reply.mode, citations: reply.citations.length, blocks: message.blocks.length };
-  try {
-    const posted = await dest.post(message);
-    log.info({ ...outcome, ms: Math.round(performance.now() - started) }, 'answered');
-    return { reply, posted };
+    return (await post(message)) ?? {};
   } catch (err) {
     let code = slackErrorCode(err);
-    if (TOO_LONG.has(code)) {
+    if (TOO_LONG.has(code) && options.compact) {
       try {
-        const posted = await dest.post(renderReply(reply, { ...options.render, compact: true }));
-        log.warn({ ...outcome, code }, 'answer too big for Slack; posted the compact form');
-        return { reply, posted };
+        const posted = await post(options.compact());
+        log.warn({ code }, 'message too big for Slack; posted the compact form');
+        return posted ?? {};
       } catch (err2) {
         code = slackErrorCode(err2);
       }
     }
     const cannotPost = CANNOT_POST.has(code);
-    log[cannotPost ? 'warn' : 'error']({ ...outcome, code, ...logIds({ channel: dest.channel }) }, 'could not post the answer');
-    await tellSafely(dest, cannotPost && dest.channel ? T.notInChannel[lang](dest.channel) : T.failed[lang], log);
+    log[cannotPost ? 'warn' : 'error']({ code, ...logIds({ channel: dest.channel }) }, 'could not post the message');
+    await tellSafely(dest, cannotPost && dest.channel ? T.notInChannel[language](dest.channel) : mrkdwnOf(texts(language).failed), log);
     return undefined;
   }
+}
+
+/** Answers question at dest through the conversation layer. Resolves to the outcome when something was posted. */
+export async function answerTo(deps: SlackDeps, dest: Destination, question: string, asker: Asker): Promise<Delivered | undefined> {
+  const { log } = asker;
+  const outcome = await ask(
+    { core: deps.core, state: deps.state, scheduler: deps.scheduler, language: deps.language, logger: log },
+    {
+      question,
+      scope: asker.scope,
+      userId: asker.user,
+      channelId: dest.channel,
+      conversation: asker.conversation,
+      followUp: asker.followUp,
+      language: asker.language,
+      all: asker.all,
+    },
+  );
+  const reply: Reply | undefined = replyOf(outcome);
+  if (!reply) {
+    if (outcome.kind === 'busy' || outcome.kind === 'failed') await tellSafely(dest, mrkdwnOf(outcome.notice), log);
+    return undefined;
+  }
+  const posted = await postSafely(dest, renderAnswer(reply, asker.render), log, reply.language, {
+    compact: () => renderReply(reply, { ...asker.render, compact: true }),
+  });
+  return posted === undefined ? undefined : { outcome, posted };
+}
+
+/** What a user typed, read as one of the conversation's inputs: each answered at dest. */
+export async function respondTo(deps: SlackDeps, dest: Destination, input: Input, asker: Asker): Promise<Delivered | undefined> {
+  const language = asker.language ?? deps.language;
+  const where = { ...asker.scope, channelId: dest.channel ?? asker.user ?? 'unknown', language };
+  switch (input.kind) {
+    case 'help':
+      await postSafely(dest, renderHelp(help(language)), asker.log, language);
+      return undefined;
+    case 'goals':
+      await showGoals(await goalsCommand(deps.goals, where, input.args), dest, asker.log);
+      return undefined;
+    case 'reflect':
+      await showReflect(await reflectCommand(deps.reminders, where, input.args, language), dest, asker.log);
+      return undefined;
+    case 'question':
+      return answerTo(deps, dest, input.question, asker);
+  }
+}
+
+/** A goals command's view: notices where the answers go, a case in the channel, the new-case form in a modal. */
+async function showGoals(view: GoalsView, dest: Destination, log: Logger): Promise<void> {
+  const { language } = view;
+  switch (view.kind) {
+    case 'new-form':
+      if (dest.openModal && dest.channel) {
+        try {
+          await dest.openModal(renderGoalsModal(view.doc, { c: dest.channel, v: 0, l: language }, {}, language));
+          return;
+        } catch (err) {
+          log.warn({ code: slackErrorCode(err) }, 'could not open the goals form');
+        }
+      }
+      // No trigger for a form here (a mention): the command names the case instead.
+      await postSafely(dest, renderSaid(texts(language).goals.aliasFirst), log, language);
+      return;
+    case 'case':
+    case 'conflict':
+      await postSafely(dest, renderCaseMessage(view.doc, language, view.kind === 'case' ? view.note : undefined), log, language, {
+        post: dest.postInChannel,
+      });
+      return;
+    default: {
+      if (view.kind === 'notice' && view.failed !== undefined) log.error({ err: view.failed, code: slackErrorCode(view.failed) }, 'goals failed');
+      await postSafely(dest, renderSaid(view.body, view.heading), log, language);
+    }
+  }
+}
+
+/** A reflect command's view: the text, and for a second reminder the offer to replace the first. */
+async function showReflect(view: ReflectView, dest: Destination, log: Logger): Promise<void> {
+  const text = mrkdwnOf(view.body);
+  if (view.kind === 'notice' && view.failed !== undefined) log.error({ err: view.failed }, 'reflect failed');
+  const message = view.kind === 'offer-replace' ? { text, blocks: replaceOfferBlocks(text, view.proposed, view) } : renderSaid(view.body);
+  await postSafely(dest, message, log, view.language);
 }
 
 /**

@@ -3,37 +3,30 @@
  * composition root supplies them; tests may supply the real ones too.
  */
 import type { Logger } from 'pino';
-import type { Citation, Language, Reply } from '../../answer/reply.js';
+import type { Citation, Language } from '../../answer/reply.js';
+import type { Core } from '../../server/core.js';
 import type { ReminderService } from '../../reminders/service.js';
 import type { GoalsService } from '../../goals/service.js';
-import type { FeedbackInput, Tenant } from '../../storage/index.js';
-import type { SlackMemory } from './memory.js';
-import type { Turn } from '../../answer/llm/composer.js';
-
-/** The core: a question in, a reply model out. */
-export interface Answerer {
-  /** channelId/userId: for the core's rate limits; history: the thread's earlier turns, oldest first. */
-  answer(question: string, options?: { language?: Language; channelId?: string; userId?: string; history?: Turn[]; all?: boolean }): Promise<Reply>;
-}
+import type { FeedbackStore } from '../../storage/index.js';
+import type { ConversationState } from '../../conversation/state.js';
 
 /** A cited finding by id, as the citation the core would give (for "Show quote"). */
 export type CitationLookup = (findingId: string, language: Language) => Citation | undefined;
 
 /** The storage layer's feedback table, per platform and tenant (for Slack: its team). */
-export interface FeedbackStore {
-  tenant(tenant: Tenant): { feedback: { record(input: FeedbackInput): Promise<void> } };
-}
+export type { FeedbackStore };
 
 /** Runs work after the acknowledgement without starving the next acknowledgements. */
 export interface Scheduler {
-  /** Runs job in its turn; rejects with an error named QueueFullError when too much waits. */
+  /** Runs job in its turn; rejects with QueueFullError when too much waits (the conversation layer says Samen is busy). */
   run<T>(job: () => Promise<T> | T): Promise<T>;
   /** Starts fn later, after pending acknowledgements (fire and forget; fn must not throw). */
   defer(fn: () => void): void;
 }
 
 export interface SlackCore {
-  engine: Answerer;
+  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. */
+  core: Pick<Core, 'respond'>;
   citation: CitationLookup;
   /** Absent: feedback clicks are acknowledged with "could not be saved". */
   feedback?: FeedbackStore;
@@ -45,8 +38,11 @@ export interface SlackCore {
   logger: Logger;
   /** Language of Samen's own texts (home tab, help, assistant greeting). */
   language: Language;
+  /** The conversation state (the server's: the shared database); absent: in this process only. */
+  state?: ConversationState;
 }
 
 export interface SlackDeps extends SlackCore {
-  memory: SlackMemory;
+  /** Handled event and message ids, threads' turns (see memory.ts): shared by every instance on the server. */
+  state: ConversationState;
 }

@@ -2,8 +2,8 @@
  * Slack's HTTP endpoint, before Bolt: every request is checked here, and events are
  * acknowledged early.
  *
- * Checked: the v0 signature, with a timestamp at most five minutes from now in either
- * direction (Bolt refuses old timestamps only), 401 otherwise; then the body, parsed as Bolt
+ * Checked: the v0 signature, with Bolt's own verifySlackRequest, and a timestamp at most five
+ * minutes from now in either direction (Bolt refuses old timestamps only), 401 otherwise; then the body, parsed as Bolt
  * parses it and validated with zod (payloads.ts), 400 when it is not something Slack sends
  * Samen. So Bolt and the listeners only see well-formed requests.
  *
@@ -14,7 +14,7 @@
  * acknowledgements waiting behind it. Everything else (URL verification, slash commands,
  * interactions) goes on to Bolt's ExpressReceiver, which answers as usual.
  */
-import { HTTPModuleFunctions, isValidSlackRequest, type App } from '@slack/bolt';
+import { HTTPModuleFunctions, verifySlackRequest, type App } from '@slack/bolt';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Scheduler } from './deps.js';
@@ -25,6 +25,36 @@ const MAX_BODY = 1024 * 1024;
 /** Slack's replay window: a timestamp more than five minutes away is refused. */
 const MAX_SKEW_SECONDS = 5 * 60;
 
+/**
+ * Why a request's v0 signature is refused, or undefined when it is right for this body and
+ * its timestamp within five minutes of now. The signature itself is checked by Bolt's
+ * verifySlackRequest (HMAC-SHA256, compared in constant time); `now` is its clock too.
+ */
+export function signatureProblem(
+  signingSecret: string,
+  body: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  now: number = Date.now(),
+): string | undefined {
+  if (!signature) return 'no x-slack-signature header';
+  const ts = Number(timestamp);
+  if (!timestamp || !Number.isInteger(ts)) return 'no whole-number x-slack-request-timestamp header';
+  // Bolt's check refuses only timestamps in the past; one from the future is as much a replay.
+  if (ts - now / 1000 > MAX_SKEW_SECONDS) return 'x-slack-request-timestamp is more than five minutes in the future';
+  try {
+    verifySlackRequest({
+      signingSecret,
+      body,
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+      nowMilliseconds: now,
+    });
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 /** True when the v0 signature is right for this body and the timestamp within five minutes of now. */
 export function validSignature(
   signingSecret: string,
@@ -33,15 +63,7 @@ export function validSignature(
   timestamp: string | undefined,
   now: number = Date.now(),
 ): boolean {
-  const ts = Number(timestamp);
-  // Bolt's check refuses only timestamps in the past; one from the future is as much a replay.
-  if (!signature || !Number.isInteger(ts) || Math.abs(now / 1000 - ts) > MAX_SKEW_SECONDS) return false;
-  return isValidSlackRequest({
-    signingSecret,
-    body,
-    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
-    nowMilliseconds: now,
-  });
+  return signatureProblem(signingSecret, body, signature, timestamp, now) === undefined;
 }
 
 /** Reads the body as bytes, whatever its type (the signature is over the bytes); larger than Slack sends is a 413. */
@@ -72,7 +94,9 @@ export function ackEventsEarly(options: {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const text = raw.toString('utf8');
-    if (!validSignature(options.signingSecret, text, header(req, 'x-slack-signature'), header(req, 'x-slack-request-timestamp'))) {
+    const problem = signatureProblem(options.signingSecret, text, header(req, 'x-slack-signature'), header(req, 'x-slack-request-timestamp'));
+    if (problem) {
+      log.debug({ reason: problem }, 'a request without a valid Slack signature was refused');
       res.status(401).json({ error: 'unauthorized' });
       return;
     }

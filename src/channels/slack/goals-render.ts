@@ -9,7 +9,8 @@ import { LanguageSchema, type Language } from '../../answer/reply.js';
 import { FIELDS, type FieldSpec, type FormValues } from '../../goals/model.js';
 import type { CaseDocument, DocSection } from '../../goals/service.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';
-import { escapeMrkdwn, LIMITS, truncate, type SlackMessage } from './render.js';
+import type { Markup } from '../../conversation/markup.js';
+import { escapeMrkdwn, LIMITS, mrkdwnOf, truncate, type SlackMessage } from './render.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -57,7 +58,7 @@ const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text
 
 function sectionText(s: DocSection, language: Language): string {
   const head = `*${escapeMrkdwn(s.label)}*`;
-  if (s.items.length === 0) return `${head}\n${G.notFilled[language]}`;
+  if (s.items.length === 0) return `${head}\n_${G.notFilled[language]}_`;
   const lines = s.items.map((i) =>
     i.label ? `• *${escapeMrkdwn(i.label)}:* ${escapeMrkdwn(i.value).replace(/\n/g, '\n   ')}` : escapeMrkdwn(i.value),
   );
@@ -150,14 +151,14 @@ export function renderGoalsModal(doc: CaseDocument, meta: ModalMeta, values: For
 }
 
 /** A modal that only tells something (conflict, database down), optionally with a case below. */
-export function renderInfoModal(title: string, message: string, language: Language, doc?: CaseDocument): ModalView {
+export function renderInfoModal(title: string, message: string | Markup, language: Language, doc?: CaseDocument): ModalView {
   return {
     type: 'modal',
     callback_id: GOALS_IDS.info,
     title: plain(title, LIMITS.modalTitle),
     close: plain(G.close[language], LIMITS.modalTitle),
     blocks: [
-      { type: 'section', text: mrkdwn(escapeMrkdwn(message)) },
+      { type: 'section', text: mrkdwn(typeof message === 'string' ? escapeMrkdwn(message) : mrkdwnOf(message)) },
       ...(doc ? [{ type: 'divider' } as KnownBlock, ...sectionBlocks(doc, language)] : []),
     ],
   };
@@ -174,8 +175,4 @@ export function valuesFromState(
     values[f.key] = (f.kind === 'date' ? v.selected_date : v.value) ?? '';
   }
   return values;
-}
-
-export function renderNoticeText(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

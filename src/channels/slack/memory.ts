@@ -1,30 +1,28 @@
-import { Recent, turnFor, withTurn } from '../../answer/history.js';
-import type { Turn } from '../../answer/llm/composer.js';
-import type { Reply } from '../../answer/reply.js';
+import { HANDLED_TTL_MS, type ConversationState } from '../../conversation/state.js';
+import type { Tenant } from '../../storage/tenant.js';
 
 /**
- * The conversation state the Slack channel keeps, in this process only (never written to disk):
- * the events already handled (Slack retries an event it thinks was lost) and the threads Samen
- * answered in, with their last few turns. After a restart Samen no longer knows its older threads.
+ * The Slack channel's conversation state is the shared one (src/conversation/state.ts; the
+ * server's is in the database, so every instance sees it, after a restart too): the event and
+ * message ids already handled (Slack retries an event it thinks was lost, possibly to another
+ * instance) and the threads Samen answered in, with their last few turns, redacted (the
+ * conversation layer reads and remembers them: src/conversation/ask.ts).
+ *
+ * A follow-up in a thread is read with these stored turns, not with the thread as Slack has it
+ * (conversations.replies): that would cost a Web API call (rate-limited) for every reply in
+ * every thread of every channel Samen is in, need the history scopes, and hand the model other
+ * people's messages unredacted; the stored turns are what Samen was asked and answered, already
+ * redacted, and tell at once whether Samen answered in the thread at all.
  */
-export interface SlackMemory {
-  /** Event ids and message ids already handled. */
-  handled: Recent<true>;
-  /** channel:thread → the thread's last few turns (questions and a gist of the answers), oldest first. */
-  threads: Recent<Turn[]>;
+
+/** The workspace (team) an event, action or view comes from: Slack's tenant. */
+export function slackScope(teamId: string | null | undefined): Tenant {
+  return { platform: 'slack', tenantId: teamId || 'unknown' };
 }
 
-/** Remembers a turn in a thread (bounded: see withTurn). */
-export function rememberTurn(memory: SlackMemory, key: string, question: string, reply: Reply): void {
-  memory.threads.set(key, withTurn(memory.threads.get(key), turnFor(question, reply)));
-}
-
-export function createSlackMemory(): SlackMemory {
-  const HOUR = 60 * 60 * 1000;
-  return {
-    handled: new Recent<true>(50_000, 2 * HOUR),
-    threads: new Recent<Turn[]>(20_000, 7 * 24 * HOUR),
-  };
+/** Records a handled delivery (`event:…`, `msg:channel:ts`): true the first time, on any instance. */
+export function firstSighting(state: ConversationState, scope: Tenant, id: string): Promise<boolean> {
+  return state.firstSighting(scope, id, HANDLED_TTL_MS);
 }
 
 export const threadKey = (channel: string, threadTs: string | undefined) => `${channel}:${threadTs ?? '-'}`;

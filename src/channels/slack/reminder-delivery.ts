@@ -1,7 +1,8 @@
 /**
  * Slack's ReminderDelivery: chat.postMessage to the reminder's stored channel with the
  * bot token. A channel that is gone, archived or that Samen was removed from is a
- * permanent failure (the reminder pauses); rate limits are retried by the Web API client.
+ * permanent failure (the reminder pauses); anything else, a rate limit too, fails this try,
+ * and the reminder's job is retried by the job queue (pg-boss), not by the Web API client.
  * Each reminder carries message metadata naming its occurrence, so a retry after a crash
  * can find it in the channel's history and not post it twice.
  */
@@ -9,6 +10,7 @@ import { webApi } from '@slack/bolt';
 import { DeliveryError, occurrenceId, type ReminderDelivery } from '../../reminders/delivery.js';
 import { CANNOT_POST, slackErrorCode } from './errors.js';
 import { reminderBlocks } from './reminder-render.js';
+import { reminderFallback } from '../../conversation/reflect.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -32,7 +34,7 @@ const HISTORY = {
 
 /**
  * One Web API call may not take longer than this: a claim's lease (CLAIM_LEASE_MS) must
- * outlast an attempt with all its retries, or a second worker could post too.
+ * outlast an attempt, or a second worker could post too.
  */
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -43,7 +45,7 @@ export function slackReminderDelivery(client: WebClient): ReminderDelivery {
       try {
         const result = await client.chat.postMessage({
           channel: target.channelId,
-          text: message.fallback,
+          text: reminderFallback(message),
           blocks: reminderBlocks(message),
           unfurl_links: false,
           metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { occurrence_id: occurrenceId(message) } },
@@ -90,6 +92,9 @@ export function slackDeliveryClient(botToken: string, apiUrl?: string): WebClien
   return new webApi.WebClient(botToken, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     timeout: REQUEST_TIMEOUT_MS,
-    retryConfig: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 5000, randomize: true },
+    // One try per call: a failed post fails the reminder's job and pg-boss retries it, the one
+    // retry mechanism for reminders; a rate limit is reported at once, not waited out here.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
   });
 }

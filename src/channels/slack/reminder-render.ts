@@ -1,10 +1,12 @@
-/** The reflection reminder and its /reflect answers as Slack Block Kit. */
+/** The reflection reminder and the offer to replace one as Slack Block Kit, in the catalog's words. */
 import type { types } from '@slack/bolt';
 type KnownBlock = types.KnownBlock;
 import type { ReminderMessage } from '../../reminders/delivery.js';
 import type { ButtonValue } from '../../reminders/service.js';
 import type { WeeklyRule } from '../../reminders/schedule.js';
 import { z } from 'zod';
+import { texts } from '../../conversation/texts/index.js';
+import { mrkdwnOf } from './render.js';
 
 export const REMINDER_ACTIONS = {
   done: 'samen_reminder_done',
@@ -45,25 +47,27 @@ export function parseRuleValue(value: string | undefined): WeeklyRule | undefine
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 export function reminderBlocks(m: ReminderMessage): KnownBlock[] {
+  const t = texts(m.language).reflect;
   const value = reminderButtonValue({ reminderId: m.reminderId, occurrence: m.occurrence });
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(m.title, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(m.intro, 3000) } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${m.questionsHeading}*` } },
+    { type: 'header', text: { type: 'plain_text', text: clip(t.title, 150) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(t.intro, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*${t.questionsHeading}*` } },
   ];
   m.questions.forEach((q, i) => {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${i + 1}.* ${q.text}`, 3000) } });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(q.citationText, 3000) }] });
   });
   blocks.push({ type: 'divider' });
-  const goals = m.goals.link ? `${m.goals.text}\n<${m.goals.link}>` : m.goals.text;
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${m.goals.heading}*\n${goals}`, 3000) } });
+  const summary = mrkdwnOf(t.goals(m.goals.cases));
+  const goals = m.goals.link ? `${summary}\n<${m.goals.link}>` : summary;
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.goalsHeading}*\n${goals}`, 3000) } });
   blocks.push({
     type: 'actions',
     elements: [
-      { type: 'button', style: 'primary', action_id: REMINDER_ACTIONS.done, text: { type: 'plain_text', text: m.buttons.done }, value },
-      { type: 'button', action_id: REMINDER_ACTIONS.snooze, text: { type: 'plain_text', text: m.buttons.snooze }, value },
-      { type: 'button', action_id: REMINDER_ACTIONS.skip, text: { type: 'plain_text', text: m.buttons.skip }, value },
+      { type: 'button', style: 'primary', action_id: REMINDER_ACTIONS.done, text: { type: 'plain_text', text: t.done }, value },
+      { type: 'button', action_id: REMINDER_ACTIONS.snooze, text: { type: 'plain_text', text: t.snooze }, value },
+      { type: 'button', action_id: REMINDER_ACTIONS.skip, text: { type: 'plain_text', text: t.skip }, value },
     ],
   });
   return blocks;

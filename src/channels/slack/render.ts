@@ -7,6 +7,8 @@
 import type { types } from '@slack/bolt';
 import { MESSAGES } from '../../answer/messages.js';
 import type { Citation, Language, Reply } from '../../answer/reply.js';
+import { help, type HelpView } from '../../conversation/commands.js';
+import { list, renderMarkup, slashCommand, type Markup, type MarkupStyle } from '../../conversation/markup.js';
 import { ACTIONS, ASK_INPUT, MAX_VALUE, VIEWS, feedbackValue, quoteValue, shareValue } from './ids.js';
 import { SLACK_TEXTS as T } from './texts.js';
 
@@ -57,6 +59,19 @@ export interface RenderOptions {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** Samen's markup as Slack mrkdwn: *bold*, `code`, Slack's slash commands, mentions of user ids. */
+export const SLACK_STYLE: MarkupStyle = {
+  text: escapeMrkdwn,
+  em: (t) => `*${escapeMrkdwn(t)}*`,
+  code: (t) => `\`${escapeMrkdwn(t)}\``,
+  command: (word, args) => `\`${escapeMrkdwn(slashCommand(word, args))}\``,
+  person: (userId) => `<@${userId}>`,
+  bullet: '• ',
+  blockBreak: '\n',
+};
+
+export const mrkdwnOf = (markup: Markup): string => renderMarkup(markup, SLACK_STYLE);
 
 /** Cuts text to at most max characters, at a word boundary when there is one, with an ellipsis. */
 export function truncate(text: string, max: number): string {
@@ -186,7 +201,7 @@ function build(reply: Reply, pointCount: number, options: RenderOptions): SlackM
     if (left <= 0) break;
     const points = s.points.slice(0, left);
     left -= points.length;
-    points.forEach((p) => p.citations.forEach((n) => cited.add(n)));
+    for (const p of points) for (const n of p.citations) cited.add(n);
     for (const text of pack(
       points.map((p) => pointLine(p.text, p.citations)),
       `*${escapeMrkdwn(s.heading)}*`,
@@ -260,12 +275,28 @@ export function renderNotice(text: string): SlackMessage {
   return { text: truncate(text, LIMITS.fallback), blocks: [section(text)] };
 }
 
-/** The help reply plus Slack's own ways of asking. */
-export function renderHelp(reply: Reply): SlackMessage {
-  const lang = reply.language;
-  const m = renderReply(reply);
-  m.blocks.push(section(`*${T.commandsHeading[lang]}*\n${T.commands[lang].join('\n')}`));
+/** Samen's own words as a message: the heading in bold, then the text. */
+export function renderSaid(body: Markup, heading?: string): SlackMessage {
+  const text = mrkdwnOf(body);
+  return renderNotice(heading ? `*${escapeMrkdwn(heading)}*\n${text}` : text);
+}
+
+/** How to ask Samen in Slack, and its commands. */
+function howToAsk(view: HelpView): string {
+  const lang = view.reply.language;
+  return `*${T.commandsHeading[lang]}*\n${T.commands[lang].join('\n')}\n${mrkdwnOf([list(...view.commands.items)])}`;
+}
+
+/** The help: the core's help reply plus Slack's own ways of asking and the commands. */
+export function renderHelp(view: HelpView): SlackMessage {
+  const m = renderReply(view.reply);
+  m.blocks.push(section(howToAsk(view)));
   return m;
+}
+
+/** A reply from the core: the help reply (to a greeting) with the commands too. */
+export function renderAnswer(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  return reply.kind === 'help' ? renderHelp({ ...help(reply.language), reply }) : renderReply(reply, options);
 }
 
 /** The full quote of one citation, in a modal. */
@@ -337,7 +368,7 @@ export function renderHome(lang: Language): HomeView {
         elements: MESSAGES.examples[lang].map((q, i) => button(`${ACTIONS.ask}:${i}`, q, q)),
       },
       { type: 'divider' },
-      section(`*${T.commandsHeading[lang]}*\n${T.commands[lang].join('\n')}`),
+      section(howToAsk(help(lang))),
     ],
   };
 }

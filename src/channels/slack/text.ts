@@ -1,4 +1,5 @@
-/** Slack's message markup to the plain question the core reads. */
+/** Slack's message markup to the plain text the conversation layer reads. */
+import { parseInput, type Input } from '../../conversation/commands.js';
 
 /**
  * Removes user and group mentions (a question never needs them, and they are ids of
@@ -23,4 +24,9 @@ export function questionFromSlack(text: string | undefined): string {
 /** True when the text mentions the given user (the bot). */
 export function mentions(text: string | undefined, userId: string | undefined): boolean {
   return Boolean(text && userId && new RegExp(`<@${userId}(\\|[^>]*)?>`).test(text));
+}
+
+/** What a user typed in Slack (a mention, a direct message, /samen's text): help, goals, reflect or a question. */
+export function inputFromSlack(text: string | undefined): Input {
+  return parseInput(questionFromSlack(text));
 }

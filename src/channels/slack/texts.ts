@@ -1,6 +1,8 @@
 /**
  * Slack's own frame texts (buttons, notices, the home tab), in both languages. The answers
- * and the help text come from the core (src/answer/messages.ts); only Slack wording lives here.
+ * and the help text come from the core (src/answer/messages.ts), what Samen says of itself
+ * (busy, failed, goals, reminders) from the conversation layer's catalog (src/conversation/texts);
+ * only Slack wording lives here.
  */
 import type { Language } from '../../answer/reply.js';
 
@@ -39,33 +41,11 @@ export const SLACK_TEXTS = {
     nl: 'Door AI geschreven uit de geciteerde bevindingen; controleer de bronnen.',
     en: 'Written by AI from the cited findings; check the sources.',
   },
-  feedbackThanks: {
-    nl: 'Dank je! Je feedback is opgeslagen (zonder je vraag of naam).',
-    en: 'Thank you! Your feedback has been saved (without your question or name).',
-  },
-  feedbackFailed: {
-    nl: 'Je feedback kon nu niet worden opgeslagen. Probeer het later nog eens.',
-    en: 'Your feedback could not be saved right now. Please try again later.',
-  },
-  comingSoon: {
-    nl: (command: string) =>
-      `${command} komt binnenkort. Tot die tijd: stel je vraag met /samen of noem @Samen in een kanaal.`,
-    en: (command: string) =>
-      `${command} is coming soon. Until then, ask with /samen or mention @Samen in a channel.`,
-  },
   notInChannel: {
     nl: (channel: string) =>
       `Ik kan niet antwoorden in <#${channel}>: ik ben daar geen lid. Nodig me uit met \`/invite @Samen\` en vraag het opnieuw.`,
     en: (channel: string) =>
       `I cannot answer in <#${channel}>: I am not a member there. Invite me with \`/invite @Samen\` and ask again.`,
-  },
-  failed: {
-    nl: 'Er ging iets mis bij het versturen van mijn antwoord. Probeer het nog eens.',
-    en: 'Something went wrong while sending my answer. Please try again.',
-  },
-  busy: {
-    nl: 'Het is nu erg druk. Stel je vraag over een minuut opnieuw.',
-    en: 'I am very busy right now. Please ask again in a minute.',
   },
   thinking: { nl: 'denkt na…', en: 'is thinking…' },
   assistantGreeting: {
@@ -74,20 +54,17 @@ export const SLACK_TEXTS = {
   },
   suggestedPromptsTitle: { nl: 'Probeer bijvoorbeeld:', en: 'For example:' },
   commandsHeading: { nl: 'Zo vraag je Samen', en: 'How to ask Samen' },
+  /** Slack's own ways of asking; the commands follow them (the conversation layer's). */
   commands: {
     nl: [
       '• Noem *@Samen* in een kanaal: ik antwoord in de thread, en daarna ook op vervolgvragen in die thread.',
       '• Stuur me een direct bericht, of open Samen als assistent.',
       '• `/samen je vraag`: een antwoord dat alleen jij ziet, met een knop om het te delen.',
-      '• `/samen help`: deze uitleg.',
-      '• `/goals` en `/reflect`: komen binnenkort.',
     ],
     en: [
       '• Mention *@Samen* in a channel: I answer in the thread, and then also follow-up questions in that thread.',
       '• Send me a direct message, or open Samen as an assistant.',
       '• `/samen your question`: an answer only you see, with a button to share it.',
-      '• `/samen help`: this explanation.',
-      '• `/goals` and `/reflect`: coming soon.',
     ],
   },
   homeTitle: { nl: 'Samen', en: 'Samen' },

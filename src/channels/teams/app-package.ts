@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, deflateSync } from 'node:zlib';
+import { z } from 'zod';
 
 export const MANIFEST_DIR = fileURLToPath(new URL('../../../manifest/teams/', import.meta.url));
 /** The app id the committed manifest.json carries until packaging fills in the real one. */
@@ -138,11 +139,24 @@ export interface PackageOptions {
   version?: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Manifest = Record<string, any>;
+/**
+ * The fields of Teams' manifest.json that the package fills in or reads; the rest passes
+ * through as written (Microsoft's JSON schema checks the whole manifest in the tests).
+ */
+const ManifestSchema = z.looseObject({
+  manifestVersion: z.string(),
+  version: z.string(),
+  id: z.string(),
+  icons: z.looseObject({ color: z.string().min(1), outline: z.string().min(1) }),
+  bots: z.array(z.looseObject({ botId: z.string(), scopes: z.array(z.string()) })),
+  validDomains: z.array(z.string()).optional(),
+});
+export type Manifest = z.output<typeof ManifestSchema>;
 
 export function readManifestTemplate(dir = MANIFEST_DIR): Manifest {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+  if (!parsed.success) throw new Error(`${join(dir, 'manifest.json')} is not a Teams manifest Samen can fill in:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 /** The manifest for one installation: ids, domain and version filled in. */
@@ -157,9 +171,9 @@ export function buildManifest(template: Manifest, options: PackageOptions): Mani
   }
   const manifest = structuredClone(template);
   manifest.id = teamsAppId;
-  for (const bot of manifest.bots ?? []) bot.botId = options.appId;
+  for (const bot of manifest.bots) bot.botId = options.appId;
   if (options.version) manifest.version = options.version;
-  const domains = ((manifest.validDomains ?? []) as string[]).filter((d) => d !== PLACEHOLDER_DOMAIN);
+  const domains = (manifest.validDomains ?? []).filter((d) => d !== PLACEHOLDER_DOMAIN);
   if (options.publicUrl) {
     if (!URL.canParse(options.publicUrl) || new URL(options.publicUrl).protocol !== 'https:') {
       throw new Error('SAMEN_PUBLIC_URL must be an https:// URL (Teams reaches the bot over HTTPS)');
@@ -239,7 +253,7 @@ export function zip(entries: ZipEntry[], mtime = new Date(2024, 0, 1)): Buffer {
 export function buildPackage(options: PackageOptions, dir = MANIFEST_DIR): { manifest: Manifest; zip: Buffer } {
   const manifest = buildManifest(readManifestTemplate(dir), options);
   const files: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') }];
-  for (const icon of [manifest.icons.color, manifest.icons.outline] as string[]) {
+  for (const icon of [manifest.icons.color, manifest.icons.outline]) {
     files.push({ name: icon, data: readFileSync(join(dir, icon)) });
   }
   const color = pngInfo(files[1].data);

@@ -1,12 +1,13 @@
 /**
- * Samen as a Teams bot. Personal chat: every message is a question. Group chats and
+ * Samen as a Teams bot. Personal chat: every message is for Samen. Group chats and
  * channels: only messages that @mention Samen (the mention is removed), plus clicks on the
- * follow-up buttons of Samen's own cards. The answer goes to the same conversation (in a
- * channel: the same reply chain).
+ * buttons of Samen's own cards. What the user typed is read by the conversation layer
+ * (help, goals, reflect or a question: src/conversation) and its answer rendered here; it
+ * goes to the same conversation (in a channel: the same reply chain).
  *
- * The HTTP request is acknowledged as soon as the activity is read; answering and posting
- * run afterwards on the scheduler, through the connector client of the request, so a slow
- * answer never holds up Teams' request (or the next one).
+ * The HTTP request is acknowledged as soon as the activity is read; answering (on the work
+ * queue) and posting follow, through the connector client of the request, so a slow answer
+ * never holds up Teams' request (or the next one).
  */
 import {
   StatusCodes,
@@ -18,21 +19,20 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { Language, Reply } from '../../answer/reply.js';
-import { ConversationHistories, turnFor } from '../../answer/history.js';
-import type { Turn } from '../../answer/llm/composer.js';
+import type { Language } from '../../answer/reply.js';
+import { ask, noticeOf, replyOf } from '../../conversation/ask.js';
+import { recordFeedback } from '../../conversation/feedback.js';
+import { help, parseInput, type Input } from '../../conversation/commands.js';
+import { goalsCommand } from '../../conversation/goals.js';
+import { reflectCommand, type Reminders } from '../../conversation/reflect.js';
+import { ANSWER_TTL_MS, HANDLED_TTL_MS, type ConversationState } from '../../conversation/state.js';
+import type { Core } from '../../server/core.js';
 import type { FeedbackInput, ConversationReference as StoredReference, Tenant } from '../../storage/index.js';
 import type { GoalsService } from '../../goals/service.js';
-import { cardSubmit, goalsSubmit, goalsText, reflectSubmit, reflectText, type CardSubmit, type Outbox, type Reminders, type Where } from './commands.js';
-import { askValue, conversationType, mentionsBot, messageText, parseCommand } from './input.js';
-import { renderNotice, renderReply, type TeamsMessage } from './render.js';
-import { TEAMS_TEXTS as T, localeLanguage, type Command } from './texts.js';
-
-/** The core: a question in, a reply model out. */
-export interface Answerer {
-  /** userId/channelId: for the core's rate limits; history: the conversation's earlier turns, oldest first. */
-  answer(question: string, options?: { language?: Language; userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Promise<Reply>;
-}
+import { cardSubmit, cardSubmitted, showGoals, showReflect, type CardSubmit, type Outbox, type Where } from './commands.js';
+import { askValue, conversationType, mentionsBot, messageText } from './input.js';
+import { renderHelp, renderReply, renderSaid, type TeamsMessage } from './render.js';
+import { localeLanguage } from './texts.js';
 
 /** The storage layer, per platform and tenant (Microsoft Entra tenant): feedback and conversation references. */
 export interface TeamsStore {
@@ -49,51 +49,23 @@ export interface Scheduler {
 }
 
 export interface BotDeps {
-  core: Answerer;
+  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. */
+  core: Pick<Core, 'respond'>;
   store?: TeamsStore;
   scheduler: Scheduler;
   logger: Logger;
   /** Language of Samen's own texts when Teams does not tell the user's (activity.locale). */
   language: Language;
-  sent: SentAnswers;
+  /**
+   * Activity ids handled, the conversations' turns, the findings each posted answer cited (for its
+   * feedback): the server's is in the shared database, so a redelivery, a follow-up or a thumbs up
+   * that reaches another instance (or arrives after a restart) is handled as on the first.
+   */
+  state: ConversationState;
   /** `goals …`; absent: "coming soon". */
   goals?: GoalsService;
   /** `reflect …`; absent: "coming soon". */
   reminders?: Reminders;
-}
-
-/**
- * Which findings each answer Samen posted cited, by the message id Teams gave it, so a
- * thumbs up or down can be stored against the findings. Bounded; after a restart older
- * answers' feedback is stored with the rating only.
- */
-export class SentAnswers {
-  private readonly ids = new Map<string, string[]>();
-  constructor(private readonly max = 5000) {}
-
-  remember(messageId: string, findingIds: string[]): void {
-    this.ids.delete(messageId);
-    this.ids.set(messageId, findingIds);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.keys().next().value!);
-  }
-
-  findings(messageId: string | undefined): string[] | undefined {
-    return messageId === undefined ? undefined : this.ids.get(messageId);
-  }
-}
-
-/** Activity ids seen lately: Teams redelivers an activity it thinks was not received; answer it once. */
-export class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max = 5000) {}
-
-  /** False when the id was seen already. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
 }
 
 /**
@@ -144,20 +116,15 @@ export function errorInfo(err: unknown): Record<string, unknown> {
 }
 
 type Work =
-  | { kind: 'command'; command: Command; text: string }
-  /** typed: a question the user wrote (read with the conversation's earlier turns), not a card button's. */
-  | { kind: 'question'; question: string; typed: boolean; all?: boolean }
+  /** typed: what the user wrote (a question is read with the conversation's earlier turns), not a card button's. */
+  | { kind: 'input'; input: Input; typed: boolean; all?: boolean }
   | { kind: 'submit'; value: CardSubmit & Record<string, unknown>; replyToId?: string; user: string };
 
 export class SamenTeamsBot extends TeamsActivityHandler {
-  private readonly seen = new RecentIds();
-  /** The last few turns per conversation (a channel's reply chain), in memory only. */
-  private readonly histories = new ConversationHistories();
-
   constructor(private readonly d: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      this.message(context);
+      await this.message(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -176,7 +143,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     // Action.Execute of a goals or reminder card (Universal Actions): the same as a submit.
     const data = (activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
     if (activity.name === 'adaptiveCard/action' && cardSubmit(data)) {
-      this.message(context, data);
+      await this.message(context, data);
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } };
     }
     const response = await super.onInvokeActivity(context);
@@ -189,23 +156,23 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     };
   }
 
-  private message(context: TurnContext, value: unknown = context.activity.value): void {
+  /** Reads the activity and schedules the work; resolves before it is done (Teams' request is acknowledged then). */
+  private async message(context: TurnContext, value: unknown = context.activity.value): Promise<void> {
     const activity = context.activity;
     const asked = askValue(activity);
     const submit = cardSubmit(value);
     if (asked === undefined && !submit && conversationType(activity) !== 'personal' && !mentionsBot(activity)) return;
-    if (activity.id && !this.seen.add(`${activity.conversation?.id}|${activity.id}`)) {
+    // Teams redelivers an activity it thinks was not received, perhaps to another instance: answer it once.
+    if (activity.id && !(await this.d.state.firstSighting(tenantOf(activity), `activity:${activity.conversation?.id}|${activity.id}`, HANDLED_TTL_MS))) {
       this.d.logger.info({ channel: 'teams', activity: activity.id }, 'Teams redelivered an activity: answered once');
       return;
     }
 
-    const text = asked?.question ?? messageText(activity);
-    const command = text === '' ? 'help' : parseCommand(text);
     const work: Work = submit
       ? { kind: 'submit', value: submit, replyToId: activity.replyToId, user: activity.from?.name || activity.from?.id || '?' }
-      : command
-        ? { kind: 'command', command, text }
-        : { kind: 'question', question: text, typed: asked === undefined, all: asked?.all };
+      : asked
+        ? { kind: 'input', input: { kind: 'question', question: asked.question }, typed: false, all: asked.all }
+        : { kind: 'input', input: parseInput(messageText(activity)), typed: true };
     const reference = TurnContext.getConversationReference(activity);
     const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
     const language = localeLanguage(activity.locale, this.d.language);
@@ -214,15 +181,10 @@ export class SamenTeamsBot extends TeamsActivityHandler {
 
     const where: Where = { ...tenant, channelId: channelOf(activity), language };
     const asker = { userId: activity.from?.aadObjectId || activity.from?.id, conversationId: activity.conversation?.id };
-    this.d.scheduler
-      .run(() => this.respond(work, reference, connector, where, log, asker))
-      .catch(async (err: unknown) => {
-        const busy = err instanceof Error && err.name === 'QueueFullError';
-        log.error({ ...errorInfo(err), busy }, busy ? 'Teams question refused: too much work queued' : 'Teams answer failed');
-        await this.post(connector, reference, renderNotice(busy ? T.busy[language] : T.failed[language])).catch((e) =>
-          log.warn(errorInfo(e), 'could not tell the user'),
-        );
-      });
+    // After Teams' request is answered: the answering itself takes its turn on the work queue (src/conversation/ask.ts).
+    setImmediate(() => {
+      this.respond(work, reference, connector, where, log, asker).catch((err: unknown) => log.error(errorInfo(err), 'Teams answer failed'));
+    });
   }
 
   private async respond(
@@ -233,10 +195,8 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     log: Logger,
     asker: { userId?: string; conversationId?: string } = {},
   ): Promise<void> {
-    const { language } = where;
     await this.saveReference(where, reference, log);
     const started = Date.now();
-    const { goals, reminders } = this.d;
     const replyToId = work.kind === 'submit' ? work.replyToId : undefined;
     const out: Outbox = {
       post: (m) => this.post(connector, reference, m),
@@ -247,62 +207,50 @@ export class SamenTeamsBot extends TeamsActivityHandler {
         await connector.conversations.updateActivity(activity.conversation!.id, replyToId, activity as Activity);
       },
     };
-    if (work.kind === 'submit') {
-      const v = work.value;
-      if (v.samen === 'goals') {
-        if (!goals) return void (await out.post(renderNotice(T.comingSoon[language]('goals'))));
-        await goalsSubmit(goals, where, v, out);
-      } else {
-        if (!reminders) return void (await out.post(renderNotice(T.comingSoon[language]('reflect'))));
-        await reflectSubmit(reminders, where, v, work.user, out);
+    const kind = work.kind === 'submit' ? `submit:${work.value.samen}` : work.input.kind;
+    if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out);
+    else await this.answer(work.input, work, where, out, log, asker);
+    log.info({ kind, ms: Date.now() - started }, 'Teams reply posted');
+  }
+
+  /** What the user typed (or a card's question): help, goals, reflect, or a question through the conversation layer. */
+  private async answer(
+    input: Input,
+    how: { typed: boolean; all?: boolean },
+    where: Where,
+    out: Outbox,
+    log: Logger,
+    asker: { userId?: string; conversationId?: string },
+  ): Promise<void> {
+    const { language } = where;
+    switch (input.kind) {
+      case 'help':
+        return void (await out.post(renderHelp(help(language))));
+      case 'goals':
+        return showGoals(await goalsCommand(this.d.goals, where, input.args), out);
+      case 'reflect':
+        return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out);
+      case 'question': {
+        const outcome = await ask(
+          { core: this.d.core, state: this.d.state, scheduler: this.d.scheduler, language, logger: log },
+          {
+            question: input.question,
+            scope: where,
+            userId: asker.userId,
+            channelId: where.channelId,
+            conversation: asker.conversationId,
+            followUp: how.typed,
+            all: how.all,
+          },
+        );
+        const reply = replyOf(outcome);
+        const id = await out.post(reply ? renderReply(reply) : renderSaid(noticeOf(outcome)));
+        // Which findings the answer cited, for its thumbs up or down (which names only this message).
+        if (id && reply && (reply.kind === 'answer' || reply.kind === 'out-of-scope')) {
+          await this.d.state.rememberAnswer(where, id, reply.citations.map((c) => c.id), ANSWER_TTL_MS);
+        }
       }
-      log.info({ kind: `submit:${v.samen}`, ms: Date.now() - started }, 'Teams card submit handled');
-      return;
     }
-    if (work.kind === 'command' && work.command === 'goals' && goals) {
-      await goalsText(goals, where, work.text, out);
-      log.info({ kind: 'goals', ms: Date.now() - started }, 'Teams goals command handled');
-      return;
-    }
-    if (work.kind === 'command' && work.command === 'reflect' && reminders) {
-      await reflectText(reminders, where, work.text, out);
-      log.info({ kind: 'reflect', ms: Date.now() - started }, 'Teams reflect command handled');
-      return;
-    }
-    let message: TeamsMessage;
-    let findingIds: string[] | undefined;
-    let answered: Reply | undefined;
-    if (work.kind === 'command') {
-      message =
-        work.command === 'help'
-          ? renderReply(await this.d.core.answer('help', { language }))
-          : renderNotice(T.comingSoon[language](work.command));
-    } else {
-      const { conversationId } = asker;
-      const history = work.typed && conversationId ? this.histories.get(conversationId) : [];
-      answered = await this.d.core.answer(work.question, {
-        userId: asker.userId,
-        channelId: where.channelId,
-        ...(history.length ? { history } : {}),
-        ...(work.all ? { all: true } : {}),
-      });
-      message = renderReply(answered);
-      if (answered.kind === 'answer' || answered.kind === 'out-of-scope') findingIds = answered.citations.map((c) => c.id);
-    }
-    const id = await this.post(connector, reference, message);
-    if (id && findingIds) this.d.sent.remember(id, findingIds);
-    if (work.kind === 'question' && answered && answered.kind !== 'help' && asker.conversationId) {
-      this.histories.add(asker.conversationId, turnFor(work.question, answered));
-    }
-    log.info(
-      {
-        kind: work.kind === 'command' ? work.command : 'question',
-        mode: answered?.mode,
-        citations: findingIds?.length,
-        ms: Date.now() - started,
-      },
-      'Teams reply posted',
-    );
   }
 
   /** Posts a message into the conversation of the reference, as a reply to its activity. */
@@ -332,26 +280,12 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const rating = reaction === 'like' ? 'helpful' : reaction === 'dislike' ? 'not_helpful' : undefined;
     const log = this.d.logger.child({ channel: 'teams', tenant: tenantOf(activity).tenantId, activity: activity.replyToId });
     if (!rating) return { status: 400 };
-    const findingIds = this.d.sent.findings(activity.replyToId);
-    if (!this.d.store) {
-      log.warn('Teams feedback not stored: no database');
-      return { status: 200, body: {} };
-    }
-    try {
-      // Only the rating, which findings the answer cited and a hashed user id: never the
-      // question, the user's optional comment, or any name.
-      await this.d.store.tenant(tenantOf(activity)).feedback.record({
-        channelId: channelOf(activity),
-        findingIds: findingIds ?? [],
-        rating,
-        userId: activity.from?.aadObjectId || activity.from?.id || 'unknown',
-      });
-      log.info({ rating, known: findingIds !== undefined }, 'Teams feedback stored');
-    } catch (err) {
-      log.error(errorInfo(err), 'Teams feedback not stored');
-      return { status: 500 };
-    }
-    return { status: 200, body: {} };
+    const findingIds = activity.replyToId ? await this.d.state.answerFindings(tenantOf(activity), activity.replyToId) : undefined;
+    // Only the rating, which findings the answer cited and a hashed user id: never the
+    // question, the user's optional comment, or any name.
+    const input = { channelId: channelOf(activity), findingIds: findingIds ?? [], rating, userId: activity.from?.aadObjectId || activity.from?.id || 'unknown' } as const;
+    const outcome = await recordFeedback(this.d.store, tenantOf(activity), input, log.child({ known: findingIds !== undefined }));
+    return outcome === 'failed' ? { status: 500 } : { status: 200, body: {} };
   }
 
   /** Samen added to a conversation: keep its reference; in a personal chat, say hello. */
@@ -364,7 +298,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     await this.saveReference(tenant, TurnContext.getConversationReference(activity), log);
     if (conversationType(activity) === 'personal') {
       const language = localeLanguage(activity.locale, this.d.language);
-      await context.sendActivity(renderReply(await this.d.core.answer('help', { language })) as Partial<Activity>);
+      await context.sendActivity(renderHelp(help(language)) as Partial<Activity>);
     }
   }
 }

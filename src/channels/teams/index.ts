@@ -6,29 +6,32 @@
  * mountTeams adds POST /api/messages to the server's express app: botbuilder's CloudAdapter
  * authenticates the request and runs the bot.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity, InvokeResponse } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import express, { type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { jsonErrors } from '../../server/errors.js';
 import { AuthenticationUnavailableError, createAdapter, type AdapterOverrides } from './adapter.js';
 import type { GoalsService } from '../../goals/service.js';
+import { MemoryState } from '../../conversation/memory-state.js';
+import type { ConversationState } from '../../conversation/state.js';
 import type { ReminderDelivery } from '../../reminders/delivery.js';
-import { SamenTeamsBot, SentAnswers, errorInfo, type Answerer, type Scheduler, type TeamsStore } from './bot.js';
-import type { Reminders } from './commands.js';
+import { SamenTeamsBot, errorInfo, type BotDeps, type Scheduler, type TeamsStore } from './bot.js';
+import type { Reminders } from '../../conversation/reflect.js';
 import { isWellFormedActivity } from './payloads.js';
 import { teamsReminderDelivery, type ReferenceSource } from './reminder-delivery.js';
-import { teamsSettings, type TeamsConfig, type TeamsSettings } from './settings.js';
+import type { TeamsConfig } from '../../config.js';
+import { teamsSettings, type TeamsSettings } from './settings.js';
 
 export { renderReply } from './render.js';
-export { teamsConfigIssues, teamsSettings, TEAMS_CONFIG_FIELDS } from './settings.js';
-export type { Answerer, Scheduler, TeamsStore } from './bot.js';
+export { teamsSettings } from './settings.js';
+export type { Scheduler, TeamsStore } from './bot.js';
 
 export const TEAMS_PATH = '/api/messages';
 
 export interface TeamsDeps {
-  /** The core (engine.answer or the server's Core). */
-  core: Answerer;
+  /** The core (the server's Core): asked through the conversation layer. */
+  core: BotDeps['core'];
   /** Feedback and conversation references; without it neither is stored. */
   store?: TeamsStore;
   /** The server's work queue; without one, answers run right after the acknowledgement. */
@@ -43,6 +46,8 @@ export interface TeamsDeps {
   reminders?: Reminders & { register?(delivery: ReminderDelivery): void };
   /** Bot Framework endpoints and credentials factory (sovereign clouds; tests). */
   adapter?: AdapterOverrides;
+  /** Handled activities, conversations' turns, answers' findings (the server's: the shared database); absent: in this process. */
+  state?: ConversationState;
 }
 
 export interface TeamsChannel {
@@ -86,7 +91,7 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
     scheduler: deps.scheduler ?? immediate,
     logger,
     language: settings.language,
-    sent: new SentAnswers(),
+    state: deps.state ?? new MemoryState(),
     goals: deps.goals,
     reminders: deps.reminders,
   });
@@ -111,7 +116,7 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
       return;
     }
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
-    let invoke;
+    let invoke: InvokeResponse | undefined;
     try {
       invoke = await adapter.handle(authorization, activity as Activity, (context) => bot.run(context));
     } catch (err) {

@@ -1,7 +1,6 @@
-/** Reading what a Teams user asked: mentions, card buttons, commands. */
+/** Reading what a Teams user sent: mentions, card buttons, the text (which src/conversation/commands.ts reads). */
 import { TurnContext, type Activity } from 'botbuilder';
 import type { AskValue } from './render.js';
-import type { Command } from './texts.js';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -40,13 +39,4 @@ export function messageText(activity: Partial<Activity>): string {
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, e: string) => ENTITIES[e])
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** help, goals and reflect (also with a leading slash, and their Dutch names); anything else is a question. */
-export function parseCommand(text: string): Command | undefined {
-  const t = text.trim().toLowerCase().replace(/^\//, '');
-  if (/^(help|hulp|\?)$/.test(t)) return 'help';
-  if (/^(goals|doelen)(\s|$)/.test(t)) return 'goals';
-  if (/^(reflect|reflectie|reflecteer)(\s|$)/.test(t)) return 'reflect';
-  return undefined;
 }

@@ -10,10 +10,12 @@
  */
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { z } from 'zod';
 import { DeliveryError, type ReminderDelivery } from '../../reminders/delivery.js';
 import type { ConversationReference as StoredReference, Tenant } from '../../storage/index.js';
 import { reminderCard } from '../../cards/index.js';
-import { cardMessage } from './render.js';
+import { cardMessage, TEAMS_CARD_STYLE } from './render.js';
+import { reminderFallback } from '../../conversation/reflect.js';
 
 export interface ReferenceSource {
   tenant(tenant: Tenant): {
@@ -34,15 +36,40 @@ export async function findReference(store: ReferenceSource, tenant: Tenant, chan
 
 const PERMANENT_STATUS = new Set([403, 404]);
 
+/**
+ * A stored reference, read back from the database: what the bot stored (storableReference in
+ * bot.ts) came from an activity, so it is checked before the connector is called with it.
+ * Loose: only the fields a proactive message needs are required; the names and flags Bot
+ * Framework's types declare but Teams does not always send are filled in empty.
+ */
+const Account = z.looseObject({ id: z.string().min(1), name: z.string().default('') });
+const StoredReferenceSchema = z.looseObject({
+  serviceUrl: z.string().min(1),
+  channelId: z.string().optional(),
+  locale: z.string().optional(),
+  conversation: z.looseObject({
+    id: z.string().min(1),
+    name: z.string().default(''),
+    isGroup: z.boolean().default(false),
+    conversationType: z.string().default(''),
+    tenantId: z.string().optional(),
+  }),
+  bot: Account.optional(),
+  user: Account.optional(),
+});
+
 export function teamsReminderDelivery(adapter: CloudAdapter, appId: string, store: ReferenceSource): ReminderDelivery {
   return {
     platform: 'teams',
     async post(target, message) {
       const stored = await findReference(store, target, target.channelId);
       if (!stored) throw new DeliveryError('no_conversation_reference', true);
-      const reference = stored as unknown as Partial<ConversationReference>;
+      const parsed = StoredReferenceSchema.safeParse(stored);
+      // A reference that cannot be used never will be: permanent, the reminder pauses.
+      if (!parsed.success) throw new DeliveryError('malformed_conversation_reference', true);
+      const reference: Partial<ConversationReference> = parsed.data;
       // Into the channel itself, not into the thread Samen was last addressed in.
-      const conversation = { ...reference.conversation!, id: target.channelId };
+      const conversation = { ...parsed.data.conversation, id: target.channelId };
       let id: string | undefined;
       // The adapter's onTurnError would swallow a failure inside the turn: carry it out.
       let failure: unknown;
@@ -51,7 +78,7 @@ export function teamsReminderDelivery(adapter: CloudAdapter, appId: string, stor
           try {
             // A new message in the conversation, not a reply to the continuation activity.
             const activity = TurnContext.applyConversationReference(
-              { ...cardMessage(reminderCard(message), message.fallback) } as Partial<Activity>,
+              { ...cardMessage(reminderCard(message, TEAMS_CARD_STYLE), reminderFallback(message)) } as Partial<Activity>,
               TurnContext.getConversationReference(context.activity),
             );
             delete activity.replyToId;

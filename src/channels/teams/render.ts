@@ -10,9 +10,11 @@
  * Citations 11 and up keep their [n] in the text and are listed in the card.
  */
 import type { Reply } from '../../answer/reply.js';
-import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, citationCard, followUpCard, shorten } from '../../cards/index.js';
+import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, cardStyle, citationCard, followUpCard, shorten } from '../../cards/index.js';
 import type { AdaptiveCard, AskValue, CardAction } from '../../cards/index.js';
-import { TEAMS_TEXTS as T, type Command } from './texts.js';
+import { help, type HelpView } from '../../conversation/commands.js';
+import { list, renderMarkup, type CommandWord, type Markup, type MarkupStyle } from '../../conversation/markup.js';
+import { TEAMS_TEXTS as T } from './texts.js';
 
 export { shorten } from '../../cards/index.js';
 export type { AdaptiveCard, AskValue, CardAction, CardElement } from '../../cards/index.js';
@@ -69,6 +71,30 @@ export interface RenderOptions {
   budget?: number;
 }
 
+/** A command as typed to the bot in Teams: its own words ("goals list"), no slash commands. */
+const teamsCommand = (word: CommandWord, args?: string) => (args ? `${word} ${args}` : word);
+
+/** Samen's markup as Teams message markdown: **bold** emphasis and commands, `code`. */
+export const TEAMS_STYLE: MarkupStyle = {
+  text: (t) => escapeText(t),
+  em: (t) => bold(t),
+  code: (t) => `\`${escapeText(t)}\``,
+  command: (word, args) => bold(teamsCommand(word, args)),
+  person: (name) => escapeText(name),
+  bullet: '- ',
+  blockBreak: '\n\n',
+};
+
+/** The same for the text of the shared Adaptive Cards (goals, reminders) in Teams. */
+export const TEAMS_CARD_STYLE: MarkupStyle = cardStyle(teamsCommand);
+
+export const teamsMarkdown = (markup: Markup): string => renderMarkup(markup, TEAMS_STYLE);
+
+/** Samen's own words as a notice: the heading in bold, then the text. */
+export function renderSaid(body: Markup, heading?: string): TeamsMessage {
+  return renderNotice(joinBlocks([...(heading ? [bold(heading)] : []), teamsMarkdown(body)]));
+}
+
 /** Any reply from the core, rendered for Teams. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): TeamsMessage {
   switch (reply.kind) {
@@ -77,7 +103,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): TeamsMes
     case 'out-of-scope':
       return renderOutOfScope(reply);
     case 'help':
-      return renderHelp(reply);
+      return renderHelp({ ...help(reply.language), reply });
     default:
       return renderNotice(joinBlocks([bold(reply.title), ...reply.intro.map(escapeText)]));
   }
@@ -143,16 +169,17 @@ function renderOutOfScope(reply: Reply): TeamsMessage {
   };
 }
 
-function renderHelp(reply: Reply): TeamsMessage {
+/** The help: the core's help text, how to ask in Teams, the commands (as typed to the bot) and example questions. */
+export function renderHelp(view: HelpView): TeamsMessage {
+  const { reply, commands } = view;
   const lang = reply.language;
-  const commands = (Object.keys(T.commands[lang]) as Command[]).map((c) => `- **${c}**: ${T.commands[lang][c]}`);
   return {
     type: 'message',
     text: joinBlocks([
       bold(reply.title),
       ...reply.intro.map(escapeText),
       T.howToAsk[lang],
-      `${bold(T.commandsHeading[lang])}\n${commands.join('\n')}`,
+      `${bold(commands.heading)}\n${teamsMarkdown([list(...commands.items)])}`,
     ]),
     textFormat: 'markdown',
     attachments: reply.followUps.length ? [card(followUpCard(reply, T.examplesHeading[lang]))] : undefined,

@@ -1,25 +1,27 @@
 /**
- * The local web chat's conversation: what the chat box sends (a question, `/goals …`,
+ * The local web chat's conversation: what the chat box sends (a question, help, `/goals …`,
  * `/reflect preview`) and what a card's Action.Submit posts back (a follow-up question,
- * the goals form, a reminder or feedback button), each answered with one of the shared
- * Adaptive Cards (src/cards). Only translates: the answers are the core's, the goals and
- * reminders services'. The web chat is one "channel" for its cases and feedback: tenant
- * "web", channel "web"; the user is the client's IP address. For the question guard each
- * client is its own channel (see ask).
+ * the goals form, a reminder or feedback button). The conversation layer (src/conversation)
+ * reads and does it; this renders its answers as the shared Adaptive Cards (src/cards). The
+ * web chat is one "channel" for its cases and feedback: tenant "web", channel "web"; the user
+ * is the client's IP address. For the question guard each client is its own channel (see ask).
  */
 import type { Logger } from 'pino';
-import { ConversationHistories, turnFor } from '../../answer/history.js';
-import type { Turn } from '../../answer/llm/composer.js';
 import type { Language, Reply } from '../../answer/reply.js';
-import { goalsCard, noticeCard, reminderCard, replyCard, textBlock, type AdaptiveCard } from '../../cards/index.js';
+import { cardStyle, goalsViewCard, markupCard, reminderCard, replyCard, textBlock, type AdaptiveCard } from '../../cards/index.js';
 import type { CardSubmitData } from '../../cards/submit.js';
-import { runGoalsCommand } from '../../goals/command.js';
-import { contentToForm, FIELDS, type FormValues } from '../../goals/model.js';
-import { caseDocument, goalsErrorMessage, type GoalsService } from '../../goals/service.js';
-import type { StoredCase } from '../../goals/store.js';
-import { GOALS_TEXTS as G } from '../../goals/texts.js';
+import { ask, noticeOf, replyOf, type Scheduler } from '../../conversation/ask.js';
+import { help, parseInput } from '../../conversation/commands.js';
+import { formValues, goalsCommand, goalsSubmit, toldOf, type GoalsView } from '../../conversation/goals.js';
+import { list, renderMarkup, slashCommand, type Markup } from '../../conversation/markup.js';
+import { MemoryState } from '../../conversation/memory-state.js';
+import { recordFeedback } from '../../conversation/feedback.js';
+import { buttonWords } from '../../conversation/reflect.js';
+import type { ConversationState } from '../../conversation/state.js';
+import { texts } from '../../conversation/texts/index.js';
+import type { GoalsService } from '../../goals/service.js';
 import type { ReminderMessage } from '../../reminders/delivery.js';
-import { REMINDER_TEXTS as R } from '../../reminders/texts.js';
+import type { Core, CoreAskOptions } from '../../server/core.js';
 import type { FeedbackInput, Tenant } from '../../storage/index.js';
 import { WEB_TEXTS as W } from './texts.js';
 
@@ -27,8 +29,14 @@ export const WEB_TENANT = 'web';
 export const WEB_CHANNEL = 'web';
 
 export interface WebDeps {
-  /** The core's answer (through its question guard); userId is the client's IP address, channelId "web:" and that address. */
-  answer(question: string, asker: { userId?: string; channelId?: string; history?: Turn[]; all?: boolean }): Reply | Promise<Reply>;
+  /** The core (its question guard and engine), asked through the conversation layer; userId is the client's IP address, channelId "web:" and that address. */
+  core?: Pick<Core, 'respond'>;
+  /** Instead of the core (tools, tests): only its answer; a refused question's notice then shows as any reply. */
+  answer?(question: string, asker: CoreAskOptions): Reply | Promise<Reply>;
+  /** The server's work queue: a question takes its turn there; absent, it is answered at once. */
+  scheduler?: Scheduler;
+  /** Where each client's earlier turns are kept (the server's: the shared database); absent: in this process. */
+  state?: ConversationState;
   /** /goals; absent (no database): a notice. */
   goals?: GoalsService;
   /** The reflection reminder preview; absent (no database): a notice. */
@@ -63,26 +71,36 @@ export interface Asker {
 // Platform 'web': a Slack team or Teams tenant with the id "web" never reaches these rows.
 const where = { platform: 'web' as const, tenantId: WEB_TENANT, channelId: WEB_CHANNEL };
 
-/** Slack-style *bold* in the shared texts, as the cards' markdown (**bold**). */
-const md = (t: string) => t.replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,:;])/g, '$1**$2**');
-const notice = (lines: string[], heading?: string): WebResponse => ({ card: noticeCard(lines.map(md), heading) });
+/** Samen's markup in the cards: commands as typed in the chat box (/goals, /reflect preview, help). */
+const WEB_STYLE = cardStyle((word, args) => slashCommand(word, args, 'help'));
+const notice = (body: Markup, heading?: string): WebResponse => ({ card: markupCard(body, WEB_STYLE, heading) });
 
 export class WebChat {
   private readonly language: Language;
-  /** Earlier turns per client, in memory only: a typed follow-up is read with them. */
-  private readonly histories = new ConversationHistories(1000);
+  /** Earlier turns per client: a typed follow-up is read with them. */
+  private readonly state: ConversationState;
+  private readonly core: Pick<Core, 'respond'>;
 
   constructor(private readonly d: WebDeps) {
     this.language = d.language ?? 'nl';
+    this.state = d.state ?? new MemoryState({ max: 1000 });
+    const answer = d.answer ?? (() => Promise.reject(new Error('web chat: no core')));
+    this.core = d.core ?? { respond: async (question, options) => ({ kind: 'answered', reply: await answer(question, options ?? {}) }) };
   }
 
   /** A line typed in the chat box. */
   async message(text: string, asker: Asker): Promise<WebResponse> {
-    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trim());
-    const name = command?.[1].toLowerCase();
-    if (name === 'goals' || name === 'doelen') return this.goals(command![2]);
-    if (name === 'reflect' || name === 'reflectie') return this.reflect(command![2]);
-    return this.ask(text, asker, true);
+    const input = parseInput(text);
+    switch (input.kind) {
+      case 'help':
+        return this.help();
+      case 'goals':
+        return this.goalsShown(await goalsCommand(this.d.goals, { ...where, language: this.language }, input.args));
+      case 'reflect':
+        return this.reflect(input.args);
+      case 'question':
+        return this.ask(input.question, asker, true);
+    }
   }
 
   /** The data of a card's Action.Submit, merged with the card's inputs (parsed by the route). */
@@ -90,8 +108,11 @@ export class WebChat {
     switch (data.samen) {
       case 'ask':
         return this.ask(data.question, asker, false, data.all === true);
-      case 'goals':
-        return this.goalsSubmit(data);
+      case 'goals': {
+        const language: Language = data.language ?? this.language;
+        const input = { values: formValues(data), version: data.version, language };
+        return this.goalsShown(await goalsSubmit(this.d.goals, { ...where, language }, input));
+      }
       case 'reminder':
         return this.reminderButton(data);
       case 'feedback':
@@ -105,101 +126,63 @@ export class WebChat {
   /** typed: a question typed in the box may follow up the earlier ones; a suggested question stands alone. */
   private async ask(question: string, asker: Asker, typed = false, all = false): Promise<WebResponse> {
     const client = asker.userId ?? 'unknown';
-    const history = typed ? this.histories.get(client) : [];
     // Length, rate limits and the personal-data warning are the core's question guard's. Its per-channel
     // limit is per client here: with the one channel "web", three busy clients would lock out everyone else.
-    const reply = await this.d.answer(question, { userId: asker.userId, channelId: `${WEB_CHANNEL}:${client}`, history, all });
-    if (reply.kind === 'answer') this.histories.add(client, turnFor(question, reply));
-    return {
-      reply,
-      card: replyCard(reply, {
-        feedback: W.feedback[reply.language],
-        examplesHeading: W.examplesHeading[reply.language],
-        showQuotes: W.showQuotes[reply.language],
-      }),
-    };
+    const outcome = await ask(
+      { core: this.core, state: this.state, scheduler: this.d.scheduler, language: this.language, logger: this.d.logger },
+      { question, scope: where, userId: asker.userId, channelId: `${WEB_CHANNEL}:${client}`, conversation: `client:${client}`, followUp: typed, all },
+    );
+    // A failure is the route's to answer (500, the server's log).
+    if (outcome.kind === 'failed') throw outcome.error;
+    const reply = replyOf(outcome);
+    if (!reply) return notice(noticeOf(outcome));
+    return { reply, card: replyCard(reply, this.cardOptions(reply.language)) };
   }
 
-  private caseCard(goals: GoalsService, stored: Pick<StoredCase, 'alias' | 'version' | 'content'>, language: Language, note?: string): AdaptiveCard {
-    const doc = caseDocument(goals.template, stored, language);
-    return goalsCard(doc, language, contentToForm(stored.alias, stored.content), { note });
+  private cardOptions(language: Language) {
+    return { feedback: W.feedback[language], examplesHeading: W.examplesHeading[language], showQuotes: W.showQuotes[language] };
   }
 
-  private async goals(args: string): Promise<WebResponse> {
-    const goals = this.d.goals;
-    if (!goals) return notice([W.comingSoon[this.language]('/goals')]);
-    const reply = await runGoalsCommand(goals, { ...where, language: this.language, commandName: '/goals' }, args);
-    if (reply.kind === 'notice' && reply.failed) this.d.logger?.error({ channel: 'web', err: reply.failed }, '/goals failed');
-    switch (reply.kind) {
-      case 'notice':
-        return notice(reply.lines, reply.heading);
-      case 'case':
-        return { card: this.caseCard(goals, reply.case, reply.language, reply.note) };
-      case 'new-form':
-        return { card: this.caseCard(goals, { alias: '…', version: 0, content: null }, reply.language) };
-    }
+  /** The help: the core's help text, the commands (after it) and the example questions. */
+  private help(): WebResponse {
+    const view = help(this.language);
+    const card = replyCard(view.reply, this.cardOptions(this.language));
+    const { heading, items } = view.commands;
+    card.body.splice(1 + view.reply.intro.length, 0, textBlock(heading, { weight: 'Bolder' }), textBlock(renderMarkup([list(...items)], WEB_STYLE)));
+    return { reply: view.reply, card };
   }
 
-  private async goalsSubmit(value: Extract<CardSubmitData, { samen: 'goals' }>): Promise<WebResponse> {
-    const goals = this.d.goals;
-    const language: Language = value.language ?? this.language;
-    if (!goals) return notice([W.comingSoon[language]('/goals')]);
-    const values: FormValues = {};
-    for (const f of FIELDS) {
-      const v = value[f.key];
-      if (typeof v === 'string' && v.trim() !== '') values[f.key] = v;
-    }
-    if (typeof value.alias === 'string') values.alias = value.alias;
-    const { version } = value;
-    try {
-      const outcome = await goals.channel(where, where.channelId).submit(values, version, language);
-      switch (outcome.kind) {
-        case 'saved':
-          return { replace: true, card: this.caseCard(goals, outcome.case, language, G.savedBy[language](outcome.case.version)) };
-        case 'invalid': {
-          const alias = typeof value.alias === 'string' ? value.alias : '…';
-          const doc = caseDocument(goals.template, { alias, version, content: null }, language);
-          const summary = Object.values(outcome.errors).join(' ');
-          return { replace: true, card: goalsCard(doc, language, values, { values, errors: outcome.errors, note: summary }) };
-        }
-        case 'personal-data':
-          // Not echoed back into a card: the form keeps what was typed, for the user to change.
-          return notice([outcome.message], G.privacyTitle[language]);
-        case 'conflict':
-          return {
-            card: this.caseCard(goals, outcome.current, language, `${G.conflictTitle[language]}: ${G.conflict[language](outcome.current.alias, outcome.current.version)}`),
-          };
-      }
-    } catch (err) {
-      this.d.logger?.error({ channel: 'web', err }, 'goals submit failed');
-      return notice([goalsErrorMessage(err, language)]);
-    }
+  /** A goals view: a case or form as a card (in place of the submitted one where it replaces it), else a notice. */
+  private goalsShown(view: GoalsView): WebResponse {
+    if (view.kind === 'notice' && view.failed !== undefined) this.d.logger?.error({ channel: 'web', err: view.failed }, 'goals failed');
+    const told = toldOf(view);
+    const card: AdaptiveCard = goalsViewCard(view, WEB_STYLE) ?? markupCard(told?.body ?? [], WEB_STYLE, told?.heading);
+    return 'replace' in view && view.replace ? { replace: true, card } : { card };
   }
 
+  /** The web chat posts no reminders: `/reflect preview` shows what one looks like. */
   private async reflect(args: string): Promise<WebResponse> {
     const reminders = this.d.reminders;
-    if (!reminders) return notice([W.comingSoon[this.language]('/reflect')]);
-    if (!/^(preview|voorbeeld)?$/i.test(args.trim())) return notice([W.reflectOnlyPreview[this.language]]);
+    if (!reminders) return notice(texts(this.language).unavailable('reflect'));
+    if (!/^(preview|voorbeeld)?$/i.test(args.trim())) return notice(W.reflectOnlyPreview[this.language]);
     const message = await reminders.preview(where);
-    const card = reminderCard({ ...message, goals: { ...message.goals, text: md(message.goals.text) } });
-    card.body.unshift(textBlock(W.previewNote[message.language], { isSubtle: true, size: 'Small' }));
+    const card = reminderCard(message, WEB_STYLE);
+    card.body.unshift(textBlock(renderMarkup(W.previewNote[message.language], WEB_STYLE), { isSubtle: true, size: 'Small' }));
     return { card };
   }
 
   private async reminderButton(value: Extract<CardSubmitData, { samen: 'reminder' }>): Promise<WebResponse> {
     const lang = this.language;
-    const you = W.you[lang];
-    const what = value.action === 'snooze' ? R.snoozed[lang](you) : value.action === 'skip' ? R.skipped[lang](you) : R.markedDone[lang](you);
-    return notice([W.previewButton[lang], what]);
+    const kind = value.action === 'snooze' ? 'snoozed' : value.action === 'skip' ? 'skipped' : 'done';
+    return notice([...W.previewButton[lang], ...buttonWords(lang, { kind, by: W.you[lang] })]);
   }
 
   private async feedback(value: Extract<CardSubmitData, { samen: 'feedback' }>, asker: Asker): Promise<WebResponse> {
-    const lang = this.language;
     const { rating } = value;
-    if (!this.d.feedback) return notice([W.feedbackNotStored[lang]]);
-    const findingIds = value.findingIds.slice(0, 50);
     // The rating, the cited findings and the (hashed) client address: never the question.
-    await this.d.feedback.tenant(where).feedback.record({ channelId: WEB_CHANNEL, findingIds, rating, userId: asker.userId ?? 'unknown' });
-    return notice([W.feedbackThanks[lang]]);
+    const input = { channelId: WEB_CHANNEL, findingIds: value.findingIds.slice(0, 50), rating, userId: asker.userId ?? 'unknown' };
+    const outcome = await recordFeedback(this.d.feedback, where, input, this.d.logger);
+    const t = texts(this.language);
+    return notice(outcome === 'stored' ? t.feedbackThanks : t.feedbackNotStored);
   }
 }

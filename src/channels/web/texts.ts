@@ -1,34 +1,30 @@
-/** The web chat's own wording, in both languages. Findings never live here. */
+/**
+ * The web chat's own wording, in both languages. Findings never live here; what Samen says
+ * of itself (busy, failed, feedback, commands, goals, reminders) is in src/conversation/texts. The
+ * notices shown as cards are in the neutral markup (src/conversation/markup.ts).
+ */
 import type { Language } from '../../answer/reply.js';
+import { command, say } from '../../conversation/markup.js';
 
 export const WEB_TEXTS = {
   feedback: {
     nl: { helpful: '👍 Nuttig', notHelpful: '👎 Niet nuttig' },
     en: { helpful: '👍 Helpful', notHelpful: '👎 Not helpful' },
   },
-  feedbackThanks: { nl: 'Bedankt voor je feedback.', en: 'Thank you for your feedback.' },
-  feedbackNotStored: {
-    nl: 'Je feedback kon niet worden opgeslagen (geen database).',
-    en: 'Your feedback could not be stored (no database).',
-  },
   examplesHeading: { nl: 'Probeer bijvoorbeeld', en: 'Try for example' },
   showQuotes: { nl: 'Toon de letterlijke passages', en: 'Show the verbatim passages' },
   previewNote: {
-    nl: 'Voorbeeld: zo ziet de wekelijkse reflectieherinnering eruit die Samen in een Slack- of Teams-kanaal plaatst (`/reflect weekly …`).',
-    en: 'Preview: this is the weekly reflection reminder Samen posts in a Slack or Teams channel (`/reflect weekly …`).',
+    nl: say('Voorbeeld: zo ziet de wekelijkse reflectieherinnering eruit die Samen in een Slack- of Teams-kanaal plaatst (', command('reflect', 'weekly …'), ').'),
+    en: say('Preview: this is the weekly reflection reminder Samen posts in a Slack or Teams channel (', command('reflect', 'weekly …'), ').'),
   },
   previewButton: {
-    nl: 'Dit is een voorbeeld; in Slack of Teams meldt deze knop:',
-    en: 'This is a preview; in Slack or Teams this button reports:',
+    nl: say('Dit is een voorbeeld; in Slack of Teams meldt deze knop:'),
+    en: say('This is a preview; in Slack or Teams this button reports:'),
   },
   you: { nl: 'jou', en: 'you' },
   reflectOnlyPreview: {
-    nl: 'In de webchat toont `/reflect preview` de reflectieherinnering. Wekelijkse herinneringen stel je in een Slack- of Teams-kanaal in.',
-    en: 'In the web chat, `/reflect preview` shows the reflection reminder. Weekly reminders are set in a Slack or Teams channel.',
-  },
-  comingSoon: {
-    nl: (command: string) => `**${command}** is niet beschikbaar: Samen draait zonder database. Stel gerust vragen over samenwerking rond gezinnen.`,
-    en: (command: string) => `**${command}** is not available: Samen runs without a database. Ask me about collaboration around families.`,
+    nl: say('In de webchat toont ', command('reflect', 'preview'), ' de reflectieherinnering. Wekelijkse herinneringen stel je in een Slack- of Teams-kanaal in.'),
+    en: say('In the web chat, ', command('reflect', 'preview'), ' shows the reflection reminder. Weekly reminders are set in a Slack or Teams channel.'),
   },
   tooMany: {
     nl: (seconds: number) => `Er is veel kort na elkaar verstuurd. Wacht ongeveer ${seconds} seconden en probeer het dan opnieuw; er is niets verloren.`,

@@ -8,7 +8,7 @@ import { Engine } from '../../../src/answer/engine.js';
 import { createLlmComposer } from '../../../src/answer/llm/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { content, promptText, startFakeOpenAI, status, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
-import { slackMessageProblem } from '../../helpers/fake-slack.js';
+import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
 import { allButtons, eventCallback, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 

@@ -12,7 +12,7 @@ import {
   truncate,
 } from '../../../src/channels/slack/render.js';
 import { coreFor } from '../../../src/server/core.js';
-import { slackBlockProblem, slackMessageProblem } from '../../helpers/fake-slack.js';
+import { slackBlockProblem, slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { allButtons } from '../../helpers/slack-requests.js';
 
 let engine: Engine;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/answer/engine.js';
-import { slackMessageProblem } from '../../helpers/fake-slack.js';
+import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
 import { eventCallback, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mountTeams, type TeamsChannel } from '../../../src/channels/teams/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { coreFor } from '../../../src/server/core.js';
-import { FakeConnector } from '../../helpers/fake-connector.js';
+import { FakeConnector } from '../../../src/support/fake-connector.js';
 import { FakeOpenId } from '../../helpers/fake-openid.js';
-import { TENANT, messageActivity, post } from '../../helpers/teams-activities.js';
+import { TENANT, messageActivity, post } from '../../../src/support/teams-activities.js';
 
 const APP_ID = '0b5c7a1e-2f3d-4e6a-9b8c-7d6e5f4a3b2c';
 const OUTBOUND_TOKEN = 'outbound-token-from-entra';

@@ -14,7 +14,7 @@ import { coreFor } from '../../../src/server/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, type Database, type Store } from '../../../src/storage/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { FakeConnector, type Recorded } from '../../helpers/fake-connector.js';
+import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
 import {
   BOT,
   CHANNEL,
@@ -27,7 +27,7 @@ import {
   installedActivity,
   messageActivity,
   post,
-} from '../../helpers/teams-activities.js';
+} from '../../../src/support/teams-activities.js';
 
 let connector: FakeConnector;
 let server: RunningServer;
@@ -204,7 +204,7 @@ describe('Teams: channels and group chats', () => {
     expect(reply.kind).toBe('reply');
     expect(reply.activity.text).toContain('**Wat de reviews zeggen over: Wat helpt bij onduidelijke rollen?**');
     expect(reply.activity.text).not.toContain('<at>');
-    expect(reply.activity.text).not.toContain(BOT.name + ' ');
+    expect(reply.activity.text).not.toContain(`${BOT.name} `);
     expect(aiEntity(reply.activity).citation.length).toBeLessThanOrEqual(10);
     expect(adaptiveCardProblems(cardOf(reply.activity))).toEqual([]);
   });

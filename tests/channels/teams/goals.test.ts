@@ -14,8 +14,8 @@ import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, type Database } from '../../../src/storage/index.js';
 import { validForm } from '../../goals/fixtures.js';
 import { testEngine } from '../../helpers/engine.js';
-import { FakeConnector, type Recorded } from '../../helpers/fake-connector.js';
-import { CHANNEL, TENANT, adaptiveCardProblems, messageActivity, post } from '../../helpers/teams-activities.js';
+import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
+import { CHANNEL, TENANT, adaptiveCardProblems, messageActivity, post } from '../../../src/support/teams-activities.js';
 
 let connector: FakeConnector;
 let server: RunningServer;
@@ -50,7 +50,8 @@ afterAll(async () => {
 
 let n = 0;
 async function send(text: string | undefined, extra: { value?: unknown; replyToId?: string } = {}): Promise<Recorded> {
-  const id = `g-${(n += 1)}`;
+  n += 1;
+  const id = `g-${n}`;
   const activity = { ...messageActivity({ serviceUrl: connector.serviceUrl, text, scope: 'channel', mention: text !== undefined, id, value: extra.value }) };
   if (extra.replyToId) Object.assign(activity, { replyToId: extra.replyToId });
   const before = connector.recorded.length;
@@ -67,7 +68,12 @@ function inputs(card: any): any[] {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const all: any[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const walk = (els: any[]) => els.forEach((e) => (String(e.type).startsWith('Input.') ? all.push(e) : e.items && walk(e.items)));
+  const walk = (els: any[]) => {
+    for (const e of els) {
+      if (String(e.type).startsWith('Input.')) all.push(e);
+      else if (e.items) walk(e.items);
+    }
+  };
   walk(card.body);
   return all;
 }

@@ -13,8 +13,8 @@ import { coreFor, type CoreAskOptions } from '../../../src/server/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { content, promptText, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
-import { FakeConnector, type Recorded } from '../../helpers/fake-connector.js';
-import { CHANNEL, USER, messageActivity, post } from '../../helpers/teams-activities.js';
+import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
+import { CHANNEL, USER, messageActivity, post } from '../../../src/support/teams-activities.js';
 
 let fake: FakeOpenAI;
 let connector: FakeConnector;
@@ -35,7 +35,14 @@ beforeAll(async () => {
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SAMEN_LANGUAGE: 'nl' });
   const core = coreFor(new Engine(base.knowledge, base.index, llm), config.SAMEN_LANGUAGE);
   server = await startServer(config, {
-    core: { ...core, answer: (q, options) => (asked.push(options), core.answer(q, options)) },
+    core: {
+      ...core,
+      // The channels ask through the conversation layer, which asks the core's respond.
+      respond: (q, options) => {
+        asked.push(options);
+        return core.respond(q, options);
+      },
+    },
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   endpoint = `${server.url}/api/messages`;

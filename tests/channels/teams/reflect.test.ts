@@ -17,8 +17,8 @@ import { coreFor } from '../../../src/server/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, startQueue, type Database, type Queue } from '../../../src/storage/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { FakeConnector, type Recorded } from '../../helpers/fake-connector.js';
-import { CHANNEL, TENANT, adaptiveCardProblems, messageActivity, post } from '../../helpers/teams-activities.js';
+import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
+import { CHANNEL, TENANT, adaptiveCardProblems, messageActivity, post } from '../../../src/support/teams-activities.js';
 import { PROMPTS } from '../../reminders/helpers.js';
 
 let connector: FakeConnector;
@@ -60,7 +60,8 @@ afterAll(async () => {
 
 let n = 0;
 async function say(text: string): Promise<Recorded> {
-  const id = `r-${(n += 1)}`;
+  n += 1;
+  const id = `r-${n}`;
   const res = await post(endpoint, messageActivity({ serviceUrl: connector.serviceUrl, text, scope: 'channel', mention: true, id }));
   expect(res.status).toBe(200);
   return connector.waitFor((r) => r.activityId === id, 15_000);
@@ -102,7 +103,8 @@ describe('Teams: reflect', () => {
   it('answers the reminder\'s buttons and the offer to replace', async () => {
     const card = proactive()[0].activity.attachments[0].content;
     const done = card.actions.find((a: { data: { action: string } }) => a.data.action === 'done').data;
-    const id = `r-${(n += 1)}`;
+    n += 1;
+    const id = `r-${n}`;
     const res = await post(endpoint, messageActivity({ serviceUrl: connector.serviceUrl, scope: 'channel', id, value: done }));
     expect(res.status).toBe(200);
     const reply = await connector.waitFor((r) => r.activityId === id, 15_000);
@@ -110,7 +112,8 @@ describe('Teams: reflect', () => {
 
     const offer = await say('reflect weekly friday 09:00');
     const replace = offer.activity.attachments[0].content.actions[0].data;
-    const submitId = `r-${(n += 1)}`;
+    n += 1;
+    const submitId = `r-${n}`;
     const activity = { ...messageActivity({ serviceUrl: connector.serviceUrl, scope: 'channel', id: submitId, value: replace }), replyToId: offer.id };
     expect((await post(endpoint, activity)).status).toBe(200);
     const update = await connector.waitFor((r) => r.kind === 'update' && r.activityId === offer.id, 15_000);

@@ -15,7 +15,7 @@ import {
   type TeamsMessage,
 } from '../../../src/channels/teams/render.js';
 import { testEngine } from '../../helpers/engine.js';
-import { adaptiveCardProblems } from '../../helpers/teams-activities.js';
+import { adaptiveCardProblems } from '../../../src/support/teams-activities.js';
 
 const engine = testEngine();
 const questions = readFileSync(new URL('../../eval/questions.jsonl', import.meta.url), 'utf8')

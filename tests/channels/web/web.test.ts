@@ -6,7 +6,7 @@ import { mountWeb } from '../../../src/channels/web/routes.js';
 import { QuestionGuard } from '../../../src/answer/guard.js';
 import { coreFor } from '../../../src/server/core.js';
 import { testEngine } from '../../helpers/engine.js';
-import { adaptiveCardProblems } from '../../helpers/teams-activities.js';
+import { adaptiveCardProblems } from '../../../src/support/teams-activities.js';
 import { validForm } from '../../goals/fixtures.js';
 import { startWebServer, type WebServer } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // adaptivecards renderer (window.AdaptiveCards, served from node_modules). No build step.
 'use strict';
 
-(function () {
+(() => {
   const AC = window.AdaptiveCards;
   const log = document.getElementById('log');
   const form = document.getElementById('ask');
@@ -83,7 +83,7 @@
       scrollDown(bubble);
     } catch (err) {
       pending.className = 'msg error';
-      pending.textContent = 'Error: ' + (err && err.message ? err.message : String(err));
+      pending.textContent = `Error: ${err?.message ? err.message : String(err)}`;
     }
   }
 
@@ -99,5 +99,5 @@
     say(input.value);
     input.value = '';
   });
-  document.querySelectorAll('[data-say]').forEach((b) => b.addEventListener('click', () => say(b.dataset.say)));
+  for (const b of document.querySelectorAll('[data-say]')) b.addEventListener('click', () => say(b.dataset.say));
 })();

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
-import { rememberTurn, threadKey } from '../../memory.js';
+import { slackScope, threadKey } from '../../memory.js';
+import { remember } from '../../../../conversation/ask.js';
 import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
@@ -20,6 +21,7 @@ export const askQuestion =
     if (!question) return;
     const user = body.user.id;
     const channel = body.channel?.id;
+    const scope = slackScope(body.team?.id ?? body.user.team_id);
     const log = deps.logger.child({ listener: 'action.ask', ...logIds({ channel }) });
 
     if (body.container?.is_ephemeral || (channel && !body.message)) {
@@ -31,14 +33,14 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log, user, all, render: { share: true } },
+        { log, user, scope, all, render: { share: true } },
       );
       return;
     }
 
     if (channel && body.message) {
       const threadTs = (body.message.thread_ts as string | undefined) ?? body.message.ts;
-      const done = await answerTo(
+      await answerTo(
         deps,
         {
           channel,
@@ -47,9 +49,9 @@ export const askQuestion =
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
         question,
-        { log, user, all },
+        // A button's question stands alone, and continues the thread it was asked in.
+        { log, user, scope, all, conversation: threadKey(channel, threadTs), followUp: false },
       );
-      if (done) rememberTurn(deps.memory, threadKey(channel, threadTs), question, done.reply);
       return;
     }
 
@@ -61,8 +63,8 @@ export const askQuestion =
         tell: (t) => tellUser(client, { channel: user, user }, t),
       },
       question,
-      { log, user },
+      { log, user, scope },
     );
     const dm = (done?.posted as { channel?: string } | undefined)?.channel;
-    if (done && dm) rememberTurn(deps.memory, threadKey(dm, undefined), question, done.reply);
+    if (done && dm) await remember(deps.state, scope, threadKey(dm, undefined), question, done.outcome);
   };

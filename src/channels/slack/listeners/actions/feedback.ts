@@ -2,15 +2,16 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { ACTIONS, parseFeedbackValue } from '../../ids.js';
-import { SLACK_TEXTS as T } from '../../texts.js';
+import { recordFeedback } from '../../../../conversation/feedback.js';
+import { texts } from '../../../../conversation/texts/index.js';
+import { mrkdwnOf } from '../../render.js';
 import { logIds } from '../../logger.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
 /**
- * Helpful / not helpful under an answer. Stored per Slack team: the cited finding ids, the
- * rating, the conversation and the user id (which storage hashes); never the question or a
- * name. The click is acknowledged to the user alone.
+ * Helpful / not helpful under an answer, stored by the conversation layer per Slack team
+ * (src/conversation/feedback.ts). The click is acknowledged to the user alone.
  */
 export const feedback =
   (deps: SlackDeps) =>
@@ -22,25 +23,17 @@ export const feedback =
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const log = deps.logger.child({ listener: 'action.feedback', ...logIds({ channel: channelId }) });
-    let saved = false;
-    if (value && teamId && channelId && deps.feedback) {
-      try {
-        await deps.feedback
-          .tenant({ platform: 'slack', tenantId: teamId })
-          .feedback.record({ channelId, findingIds: value.ids, rating, userId: body.user.id });
-        saved = true;
-        log.info({ rating, findings: value.ids.length }, 'feedback stored');
-      } catch (err) {
-        log.error({ err }, 'could not store feedback');
-      }
-    } else {
-      log.warn({ hasValue: Boolean(value), hasStore: Boolean(deps.feedback) }, 'feedback not stored');
-    }
+    const outcome = await recordFeedback(
+      deps.feedback,
+      { platform: 'slack', tenantId: teamId ?? 'unknown' },
+      value && teamId && channelId ? { channelId, findingIds: value.ids, rating, userId: body.user.id } : undefined,
+      log,
+    );
     try {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: saved ? T.feedbackThanks[lang] : T.feedbackFailed[lang],
+        text: mrkdwnOf(outcome === 'stored' ? texts(lang).feedbackThanks : texts(lang).feedbackNotStored),
       });
     } catch (err) {
       log.warn({ code: slackErrorCode(err) }, 'could not acknowledge feedback');

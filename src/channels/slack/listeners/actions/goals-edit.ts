@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { contentToForm } from '../../../../goals/model.js';
-import { caseDocument, goalsErrorMessage } from '../../../../goals/service.js';
+import { goalsFailure } from '../../../../conversation/goals.js';
+import { texts } from '../../../../conversation/texts/index.js';
+import { caseDocument } from '../../../../goals/service.js';
 import { GOALS_TEXTS as G } from '../../../../goals/texts.js';
 import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
@@ -28,7 +30,7 @@ export const goalsEdit =
       if (!stored) {
         await client.views.open({
           trigger_id: body.trigger_id,
-          view: renderInfoModal(G.title[language], G.notFound[language](alias), language),
+          view: renderInfoModal(G.title[language], texts(language).goals.notFound(alias), language),
         });
         return;
       }
@@ -41,7 +43,7 @@ export const goalsEdit =
     } catch (err) {
       log.warn({ err, code: slackErrorCode(err) }, 'could not open the goals modal');
       await client.views
-        .open({ trigger_id: body.trigger_id, view: renderInfoModal(G.title[language], goalsErrorMessage(err, language), language) })
+        .open({ trigger_id: body.trigger_id, view: renderInfoModal(G.title[language], goalsFailure(err, language), language) })
         .catch(() => {});
     }
   };

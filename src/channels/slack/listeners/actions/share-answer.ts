@@ -4,6 +4,7 @@ import type { SlackDeps } from '../../deps.js';
 import { slackErrorCode } from '../../errors.js';
 import { parseShareValue } from '../../ids.js';
 import { logIds } from '../../logger.js';
+import { slackScope } from '../../memory.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -35,6 +36,6 @@ export const shareAnswer =
         tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
       },
       value.q,
-      { log, user: body.user.id, language: value.l, render: { sharedBy: body.user.id } },
+      { log, user: body.user.id, scope: slackScope(body.team?.id ?? body.user.team_id), language: value.l, render: { sharedBy: body.user.id } },
     );
   };

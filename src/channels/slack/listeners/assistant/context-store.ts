@@ -1,9 +1,9 @@
 import type { AssistantConfig } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
+import { threadKey } from '../../memory.js';
 
 type AssistantThreadContextStore = NonNullable<AssistantConfig['threadContextStore']>;
 type AssistantThreadContext = Awaited<ReturnType<AssistantThreadContextStore['get']>>;
-import { Recent } from '../../../../answer/history.js';
-import { threadKey } from '../../memory.js';
 
 type Payload = { channel?: string; thread_ts?: string; assistant_thread?: { channel_id?: string; thread_ts?: string; context?: AssistantThreadContext } };
 
@@ -13,12 +13,14 @@ function where(payload: unknown): string {
 }
 
 /**
- * Keeps each assistant thread's context (the channel the user has open) in memory. Bolt's
- * default store keeps it in message metadata, which costs two Web API calls and the
- * history scope per message; Samen's answers do not depend on the context.
+ * Keeps each assistant thread's context (the channel the user has open) in this process, in a
+ * bounded cache whose entries expire. Bolt's default store keeps it in message metadata, which
+ * costs two Web API calls and the history scope per message. It is not shared between
+ * instances, on purpose: Samen's answers do not depend on the context, so an instance that
+ * does not know it loses nothing (the thread's turns, which do matter, are in the shared state).
  */
 export function memoryContextStore(): AssistantThreadContextStore {
-  const contexts = new Recent<AssistantThreadContext>(20_000, 7 * 24 * 60 * 60 * 1000);
+  const contexts = new LRUCache<string, AssistantThreadContext>({ max: 20_000, ttl: 7 * 24 * 60 * 60 * 1000 });
   return {
     get: async ({ payload }) => contexts.get(where(payload)) ?? {},
     save: async ({ payload }) => {

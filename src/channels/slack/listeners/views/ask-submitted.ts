@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { answerTo, NO_UNFURL } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { ASK_INPUT } from '../../ids.js';
-import { rememberTurn, threadKey } from '../../memory.js';
+import { slackScope, threadKey } from '../../memory.js';
+import { remember } from '../../../../conversation/ask.js';
 
 /** The home tab's "Ask a question" modal was submitted: the answer arrives as a direct message. */
 export const askSubmitted =
@@ -15,6 +16,7 @@ export const askSubmitted =
     }
     await ack();
     const user = body.user.id;
+    const scope = slackScope(body.team?.id ?? body.user.team_id);
     const log = deps.logger.child({ listener: 'view.ask' });
     const done = await answerTo(
       deps,
@@ -23,8 +25,9 @@ export const askSubmitted =
         tell: (t) => client.chat.postMessage({ channel: user, text: t }),
       },
       question,
-      { log, user },
+      { log, user, scope },
     );
     const dm = (done?.posted as { channel?: string } | undefined)?.channel;
-    if (done && dm) rememberTurn(deps.memory, threadKey(dm, undefined), question, done.reply);
+    // The direct message's channel is known only now: its turn is remembered there, for follow-ups.
+    if (done && dm) await remember(deps.state, scope, threadKey(dm, undefined), question, done.outcome);
   };

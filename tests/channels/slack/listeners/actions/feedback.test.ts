@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
 import { createStore, migrate, openDatabase, type Database, type Store } from '../../../../../src/storage/index.js';
-import { FAKE_TEAM } from '../../../../helpers/fake-slack.js';
+import { FAKE_TEAM } from '../../../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { blockAction, eventCallback, findButton, mentionEvent } from '../../../../helpers/slack-requests.js';
 

@@ -7,7 +7,7 @@ import { goalsFor, type GoalsService } from '../../../../../src/goals/index.js';
 import { FIELDS, type FormValues } from '../../../../../src/goals/model.js';
 import { migrate, openDatabase, type Database } from '../../../../../src/storage/index.js';
 import { testEngine } from '../../../../helpers/engine.js';
-import { FAKE_TEAM, slackBlockProblem, slackMessageProblem } from '../../../../helpers/fake-slack.js';
+import { FAKE_TEAM, slackBlockProblem, slackMessageProblem } from '../../../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { blockAction, findButton } from '../../../../helpers/slack-requests.js';
 import { validForm } from '../../../../goals/fixtures.js';

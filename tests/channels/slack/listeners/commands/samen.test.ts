@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
-import { parseSamenCommand } from '../../../../../src/channels/slack/listeners/commands/samen.js';
-import { slackMessageProblem } from '../../../../helpers/fake-slack.js';
+import { inputFromSlack } from '../../../../../src/channels/slack/text.js';
+import { slackMessageProblem } from '../../../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { blockAction, findButton } from '../../../../helpers/slack-requests.js';
 
@@ -14,13 +14,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h?.close());
 
-describe('parseSamenCommand', { timeout: 30_000 }, () => {
-  it('reads help in both languages and everything else as a question', () => {
-    expect(parseSamenCommand('')).toEqual({ kind: 'help' });
-    expect(parseSamenCommand('  help ')).toEqual({ kind: 'help' });
-    expect(parseSamenCommand('HULP')).toEqual({ kind: 'help' });
-    expect(parseSamenCommand(undefined)).toEqual({ kind: 'help' });
-    expect(parseSamenCommand('wat helpt &amp; wat niet <@U123>')).toEqual({ kind: 'ask', question: 'wat helpt & wat niet' });
+describe('/samen text (the conversation layer reads it: tests/conversation/commands.test.ts)', { timeout: 30_000 }, () => {
+  it('reads help in both languages, goals and reflect with their arguments, and everything else as a question', () => {
+    expect(inputFromSlack('')).toEqual({ kind: 'help' });
+    expect(inputFromSlack('  help ')).toEqual({ kind: 'help' });
+    expect(inputFromSlack('HULP')).toEqual({ kind: 'help' });
+    expect(inputFromSlack(undefined)).toEqual({ kind: 'help' });
+    expect(inputFromSlack('goals list')).toEqual({ kind: 'goals', args: 'list' });
+    expect(inputFromSlack('wat helpt &amp; wat niet <@U123>')).toEqual({ kind: 'question', question: 'wat helpt & wat niet' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
-import { FAKE_TEAM } from '../../../../helpers/fake-slack.js';
+import { FAKE_TEAM } from '../../../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { blockAction } from '../../../../helpers/slack-requests.js';
 

@@ -1,6 +1,9 @@
-/** Renders the reply model as plain text for a terminal (and for `ask --json`'s answer field). */
-import type { Reply } from '../../answer/reply.js';
-import { MESSAGES } from '../../answer/messages.js';
+/**
+ * The reply model as plain text: what `npm run chat` and `npm run ask` print, and `ask --json`'s
+ * answer field (ask-json.ts). Platform-neutral, so the evaluation can read it without a channel.
+ */
+import type { Reply } from './reply.js';
+import { MESSAGES } from './messages.js';
 
 export function renderText(reply: Reply): string {
   const lang = reply.language;

@@ -1,7 +1,7 @@
 /**
  * Slack's request signature (v0): HMAC-SHA256 of `v0:timestamp:body` with the signing
- * secret. Bolt verifies incoming requests itself; this is what Slack does on its side, for
- * the benchmark and the tests that play Slack.
+ * secret. Samen verifies incoming requests with Bolt's verifySlackRequest (early-ack.ts);
+ * this is what Slack does on its side, for the benchmark and the tests that play Slack.
  */
 import { createHmac } from 'node:crypto';
 

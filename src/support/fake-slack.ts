@@ -135,9 +135,9 @@ export function slackMessageProblem(m: Record<string, any>): string | undefined 
 function viewProblem(view: any): string | undefined {
   if (!view || typeof view !== 'object') return 'invalid_arguments';
   if (view.type === 'modal') {
-    if (!view.title || view.title.type !== 'plain_text' || view.title.text.length > 24) return 'invalid_arguments';
-    if (view.close && view.close.text.length > 24) return 'invalid_arguments';
-    if (view.submit && view.submit.text.length > 24) return 'invalid_arguments';
+    if (view.title?.type !== 'plain_text' || view.title.text.length > 24) return 'invalid_arguments';
+    if (view.close?.text.length > 24) return 'invalid_arguments';
+    if (view.submit?.text.length > 24) return 'invalid_arguments';
   }
   return slackBlockProblem(view.blocks, view.type === 'modal' ? 'modal' : 'home');
 }

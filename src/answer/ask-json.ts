@@ -1,8 +1,10 @@
-/** The stable JSON contract of `ask --json`: other tools depend on it. */
-import type { Reply } from '../../answer/reply.js';
-import { isFound } from '../../answer/reply.js';
-import { renderText } from './render.js';
-import { redact } from '../../privacy/personal-data.js';
+/**
+ * The stable JSON contract of `ask --json`: other tools depend on it, and the evaluation
+ * (src/evaluation) scores answers in this form, as the product owner's judge.mjs does.
+ */
+import { redact } from '../privacy/personal-data.js';
+import { renderText } from './plain-text.js';
+import { isFound, type Reply } from './reply.js';
 
 export interface AskJson {
   question: string;
