@@ -4,7 +4,7 @@
  */
 import { redact } from '../privacy/personal-data.js';
 import { renderText } from './plain-text.js';
-import { isFound, type Reply } from './reply.js';
+import { isFound, type Reply } from '../shared/reply.js';
 
 export interface AskJson {
   question: string;

@@ -10,7 +10,7 @@ import type { Finding, FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { readable } from '../knowledge/text.js';
 import type { Hit, SearchResult } from '../retrieval/search.js';
-import type { Citation, Language, Point, Reply, Section } from './reply.js';
+import type { Citation, Language, Point, Reply, Section } from '../shared/reply.js';
 import { MESSAGES } from './messages.js';
 import { ANSWER } from './tuning.js';
 import { redact } from '../privacy/personal-data.js';

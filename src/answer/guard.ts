@@ -11,7 +11,7 @@ import { PERSONAL_DATA_LABELS, findPersonalData, type PersonalDataKind } from '.
 import { MemoryState } from '../conversation/memory-state.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { Tenant } from '../storage/tenant.js';
-import type { Language, Reply } from './reply.js';
+import type { Language, Reply } from '../shared/reply.js';
 
 export interface RateLimit {
   /** Questions allowed per window. */

@@ -5,7 +5,7 @@
  * keeps them per thread, Teams per conversation (reply chain), the web chat per client.
  */
 import type { Turn } from './llm/composer.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../shared/reply.js';
 import { standaloneIndex } from './followup.js';
 import { redact } from '../privacy/personal-data.js';
 

@@ -1,5 +1,5 @@
 /** Fixed wording of replies, in both languages. Findings never live here; only frame text. */
-import type { Language } from './reply.js';
+import type { Language } from '../shared/reply.js';
 
 export const MESSAGES = {
   title: { nl: (q: string) => `Wat de reviews zeggen over: ${q}`, en: (q: string) => `What the reviews say about: ${q}` },

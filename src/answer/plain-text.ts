@@ -2,7 +2,7 @@
  * The reply model as plain text: what `npm run chat` and `npm run ask` print, and `ask --json`'s
  * answer field (ask-json.ts). Platform-neutral, so the evaluation can read it without a channel.
  */
-import type { Reply } from './reply.js';
+import type { Reply } from '../shared/reply.js';
 import { MESSAGES } from './messages.js';
 
 export function renderText(reply: Reply): string {

@@ -3,7 +3,7 @@
  * template's fields as inputs and a submit action. Only presentation: fields, texts and
  * checks come from the platform-neutral goals module.
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { GoalsView } from '../conversation/goals.js';
 import { renderMarkup, type MarkupStyle } from '../conversation/markup.js';
 import { FIELDS, type FieldErrors, type FormValues } from '../goals/model.js';

@@ -5,7 +5,7 @@
  * client that shows cards only. Only presentation: what to say comes from the core.
  */
 import { MESSAGES } from '../answer/messages.js';
-import type { Citation, Language, Reply } from '../answer/reply.js';
+import type { Citation, Language, Reply } from '../shared/reply.js';
 import { adaptiveCard, cardText, shorten, textBlock, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 /** Button titles longer than this are shortened (Teams cuts them off). */

@@ -5,7 +5,7 @@
  * refuse anything else with a 400.
  */
 import { z } from 'zod';
-import { LanguageSchema } from '../answer/reply.js';
+import { LanguageSchema } from '../shared/reply.js';
 import { FIELDS } from '../goals/model.js';
 
 /** A stored case's version; cards send a number, a form may send its digits. */

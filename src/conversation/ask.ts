@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { turnFor } from '../answer/history.js';
-import type { Language, Reply } from '../answer/reply.js';
+import type { Language, Reply } from '../shared/reply.js';
 import type { Core } from '../server/core.js';
 import { QueueFullError } from '../server/work-queue.js';
 import type { Tenant } from '../storage/tenant.js';

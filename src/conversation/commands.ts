@@ -5,7 +5,7 @@
  * conversation layer's own: the core's help text and the commands, in the catalog's words.
  */
 import { helpReply } from '../answer/compose.js';
-import type { Language, Reply } from '../answer/reply.js';
+import type { Language, Reply } from '../shared/reply.js';
 import type { CommandWord, Inline } from './markup.js';
 import { texts } from './texts/index.js';
 

@@ -3,7 +3,7 @@
  * model (what to show, not how) in the catalog's words. Slack renders views as Block Kit
  * messages and modals, Teams and the web chat as the shared Adaptive Cards (src/cards).
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import { runGoalsCommand, type GoalsReply, type GoalsWhere } from '../goals/command.js';
 import { contentToForm, FIELDS, personalDataMessage, type FieldErrors, type FormValues } from '../goals/model.js';
 import { caseDocument, type CaseDocument, type GoalsService } from '../goals/service.js';

@@ -4,7 +4,7 @@
  * words; and the words of the weekly reminder itself. The reminder service does the work
  * and answers with models (src/reminders/service.ts).
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { ReminderMessage } from '../reminders/delivery.js';
 import type { WeeklyRule } from '../reminders/schedule.js';
 import type { ButtonAction, ButtonOutcome, ButtonValue, ChannelRef, CommandResult, ReflectOutcome } from '../reminders/service.js';

@@ -4,7 +4,7 @@
  * with a model of what happened ({@link GoalsReply}); the conversation layer
  * (src/conversation/goals.ts) words it and each channel renders that.
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { Tenant } from '../storage/tenant.js';
 import { checkAlias } from './model.js';
 import { parseGoalsCommand, type GoalsCommand, type GoalsService } from './service.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Database } from '../storage/database.js';
 import { createGoalsService, type GoalsService } from './service.js';

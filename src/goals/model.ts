@@ -4,7 +4,7 @@
  * field-level messages, and the refusal of personal data. Channels only translate.
  */
 import { z } from 'zod';
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import { findPersonalData, type PersonalDataKind } from '../privacy/personal-data.js';
 import type { SectionId } from './template.js';
 import { GOALS_TEXTS as T } from './texts.js';

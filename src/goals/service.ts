@@ -3,7 +3,7 @@
  * and channel in the channel's language, and describe a case as a platform-neutral document
  * (sections with their cited "why" lines) that each channel renders in its own way.
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { Tenant } from '../storage/tenant.js';
 import { checkForm, FIELDS, type CaseContent, type FieldErrors, type FormValues } from './model.js';
 import { CaseConflictError, type ChannelCases, type GoalStore, type StoredCase } from './store.js';

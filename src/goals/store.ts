@@ -6,7 +6,7 @@
  * its version land together, or neither does); a save against a version that is no
  * longer current is refused with the newer case (optimistic concurrency).
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { Database, Queryable } from '../storage/database.js';
 import { checkTenant, type Tenant } from '../storage/tenant.js';
 import { findPersonalData } from '../privacy/personal-data.js';

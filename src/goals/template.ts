@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import { Bilingual } from '../knowledge/schema.js';
 import { KnowledgeError, type Knowledge } from '../knowledge/load.js';
 

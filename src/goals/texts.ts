@@ -4,7 +4,7 @@
  * conversation layer's catalog, src/conversation/texts. Section labels and their "why" lines
  * live in knowledge/goals-template.yaml.
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '../privacy/personal-data.js';
 
 type L<T> = Record<Language, T>;

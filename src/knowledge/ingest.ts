@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, extname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SourceSchema, type Finding, type Source } from './schema.js';
-import { detectLanguage } from '../answer/language.js';
+import { detectLanguage } from '../shared/language.js';
 
 const MAX_PASSAGE_CHARS = 900;
 const MIN_PASSAGE_CHARS = 40;

@@ -3,7 +3,7 @@
  * channel; Teams: a proactive message from the stored conversation reference), and the
  * platform-neutral message it posts.
  */
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { PromptCitation } from './prompts.js';
 import type { Platform, Tenant } from '../storage/tenant.js';
 

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { Language } from '../answer/reply.js';
+import type { Language } from '../shared/reply.js';
 import type { Database, Job, Queue, SendOptions, Tenant } from '../storage/index.js';
 import { DeliveryError, type DeliveryTarget, type GoalsHook, type GoalsSummary, type ReminderDelivery, type ReminderMessage } from './delivery.js';
 import { parseReflect, type ReflectCommand, type ReflectError } from './parse.js';

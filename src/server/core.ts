@@ -8,8 +8,8 @@ import { citationFor } from '../answer/compose.js';
 import type { Engine } from '../answer/engine.js';
 import { QuestionGuard, withWarning, type AskerIds } from '../answer/guard.js';
 import { condenseFollowUp, standaloneQuestion } from '../answer/followup.js';
-import { detectLanguage } from '../answer/language.js';
-import type { Citation, Language, Reply } from '../answer/reply.js';
+import { detectLanguage } from '../shared/language.js';
+import type { Citation, Language, Reply } from '../shared/reply.js';
 import type { Turn } from '../answer/llm/composer.js';
 
 export interface CoreAskOptions extends AskerIds {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../helpers/engine.js';
-import { ReplySchema } from '../../src/answer/reply.js';
+import { ReplySchema } from '../../src/shared/reply.js';
 import { canonical } from '../../src/knowledge/text.js';
 
 const engine = testEngine();

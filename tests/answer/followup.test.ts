@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { condenseFollowUp, continuesEarlierQuestion, standaloneQuestion } from '../../src/answer/followup.js';
 import { MAX_TURNS, turnFor, withTurn } from '../../src/answer/history.js';
-import type { Reply } from '../../src/answer/reply.js';
+import type { Reply } from '../../src/shared/reply.js';
 
 describe('condenseFollowUp', () => {
   it('combines a short follow-up with the earlier question', () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { QuestionGuard } from '../../src/answer/guard.js';
-import { ReplySchema } from '../../src/answer/reply.js';
+import { ReplySchema } from '../../src/shared/reply.js';
 import { inputFromSlack } from '../../src/channels/slack/text.js';
 import { parseGoalsCommand } from '../../src/goals/index.js';
 import { parseReflect } from '../../src/reminders/parse.js';

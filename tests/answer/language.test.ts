@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/answer/language.js';
+import { detectLanguage } from '../../src/shared/language.js';
 
 describe('question language', () => {
   it('reads Dutch and English questions, also short ones full of loan words', () => {

@@ -8,7 +8,7 @@ import { testEngine } from '../helpers/engine.js';
 import { startFakeOpenAI, toolCall, content, status, promptText, type FakeOpenAI, type RecordedRequest } from '../helpers/fake-openai.js';
 import { Engine } from '../../src/answer/engine.js';
 import { MAX_CONTEXT_FINDINGS, createLlmComposer, llmSettings, loadPrompts, verifyAnswer, type LlmSettings } from '../../src/answer/llm/index.js';
-import { ReplySchema } from '../../src/answer/reply.js';
+import { ReplySchema } from '../../src/shared/reply.js';
 import { parseConfig } from '../../src/config.js';
 
 const base = testEngine();

@@ -38,9 +38,21 @@ describe('import boundaries', () => {
   });
 
   it('the layers below the channels import no channel', () => {
-    const below = ['answer', 'cards', 'conversation', 'evaluation', 'goals', 'knowledge', 'privacy', 'reminders', 'retrieval', 'storage'];
+    const below = ['answer', 'cards', 'conversation', 'evaluation', 'goals', 'knowledge', 'privacy', 'reminders', 'retrieval', 'shared', 'storage'];
     const files = [join(SRC, 'config.ts'), ...below.flatMap((d) => sources(join(SRC, d)))];
     const offending = files.flatMap((f) => imports(f).filter((i) => i.startsWith('src/channels/')).map((i) => `${rel(f)} → ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('the shared kernel (src/shared: the reply model, Language, language detection) imports no other part of Samen', () => {
+    const offending = sources(join(SRC, 'shared')).flatMap((f) => imports(f).filter((i) => !i.startsWith('src/shared/')).map((i) => `${rel(f)} → ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('the data path runs one way: knowledge and retrieval import neither the answer, the conversation layer nor the server', () => {
+    const files = ['knowledge', 'retrieval', 'privacy', 'storage'].flatMap((d) => sources(join(SRC, d)));
+    const upward = /^src\/(answer|conversation|server|channels|goals|reminders)\//;
+    const offending = files.flatMap((f) => imports(f).filter((i) => upward.test(i)).map((i) => `${rel(f)} → ${i}`));
     expect(offending).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuestionGuard } from '../../src/answer/guard.js';
-import type { Reply } from '../../src/answer/reply.js';
+import type { Reply } from '../../src/shared/reply.js';
 import { ask, type AskDeps } from '../../src/conversation/ask.js';
 import { plainText } from '../../src/conversation/markup.js';
 import { MemoryState } from '../../src/conversation/memory-state.js';

@@ -12,7 +12,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Hit } from '../../retrieval/search.js';
-import type { Language, Reply } from '../reply.js';
+import type { Language, Reply } from '../../shared/reply.js';
 import { loadPrompts, type Prompts } from './prompts.js';
 import { DEFAULT_MAX_RETRIES, type LlmSettings } from './settings.js';
 import { LlmAnswerSchema, MIN_POINTS, buildLlmReply, inLanguage, renderFindings, verifyAnswer, type LlmAnswer } from './verify.js';

@@ -1,6 +1,6 @@
 /** The line that tells the user personal data was removed before the question went to the model. */
 import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '../../privacy/personal-data.js';
-import type { Language } from '../reply.js';
+import type { Language } from '../../shared/reply.js';
 
 export function redactionNotice(kinds: PersonalDataKind[], lang: Language): string {
   const names = [...new Set(kinds)].map((k) => PERSONAL_DATA_LABELS[k][lang]);

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Hit } from '../../retrieval/search.js';
 import { citationFor } from '../compose.js';
-import { detectLanguage } from '../language.js';
+import { detectLanguage } from '../../shared/language.js';
 import { MESSAGES } from '../messages.js';
-import type { Language, Reply, Section } from '../reply.js';
+import type { Language, Reply, Section } from '../../shared/reply.js';
 import { readable } from '../../knowledge/text.js';
 
 export const SECTION_KINDS = ['helps', 'hinders', 'actions', 'findings'] as const;

@@ -8,7 +8,7 @@
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Language, Reply } from '../../answer/reply.js';
+import type { Language, Reply } from '../../shared/reply.js';
 import { ask, replyOf, type AskOutcome } from '../../conversation/ask.js';
 import { help, type Input } from '../../conversation/commands.js';
 import { goalsCommand, type GoalsView } from '../../conversation/goals.js';

@@ -3,7 +3,7 @@
  * composition root supplies them; tests may supply the real ones too.
  */
 import type { Logger } from 'pino';
-import type { Citation, Language } from '../../answer/reply.js';
+import type { Citation, Language } from '../../shared/reply.js';
 import type { Core } from '../../server/core.js';
 import type { ReminderService } from '../../reminders/service.js';
 import type { GoalsService } from '../../goals/service.js';

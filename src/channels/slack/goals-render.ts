@@ -5,7 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { LanguageSchema, type Language } from '../../answer/reply.js';
+import { LanguageSchema, type Language } from '../../shared/reply.js';
 import { FIELDS, type FieldSpec, type FormValues } from '../../goals/model.js';
 import type { CaseDocument, DocSection } from '../../goals/service.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';

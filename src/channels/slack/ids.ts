@@ -5,7 +5,7 @@
  * (sharing an ephemeral answer, which Slack does not send back with the click).
  */
 import { z } from 'zod';
-import { LanguageSchema, type Language } from '../../answer/reply.js';
+import { LanguageSchema, type Language } from '../../shared/reply.js';
 
 export const ACTIONS = {
   /** Ask the question in the button's value (follow-ups, home-tab examples). Suffixed :n. */

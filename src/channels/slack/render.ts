@@ -6,7 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import { MESSAGES } from '../../answer/messages.js';
-import type { Citation, Language, Reply } from '../../answer/reply.js';
+import type { Citation, Language, Reply } from '../../shared/reply.js';
 import { help, type HelpView } from '../../conversation/commands.js';
 import { list, renderMarkup, slashCommand, type Markup, type MarkupStyle } from '../../conversation/markup.js';
 import { ACTIONS, ASK_INPUT, MAX_VALUE, VIEWS, feedbackValue, quoteValue, shareValue } from './ids.js';

@@ -4,7 +4,7 @@
  * (busy, failed, goals, reminders) from the conversation layer's catalog (src/conversation/texts);
  * only Slack wording lives here.
  */
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 
 type Texts<T> = Record<Language, T>;
 

@@ -19,7 +19,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 import { ask, noticeOf, replyOf } from '../../conversation/ask.js';
 import { recordFeedback } from '../../conversation/feedback.js';
 import { help, parseInput, type Input } from '../../conversation/commands.js';

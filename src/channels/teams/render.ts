@@ -9,7 +9,7 @@
  * characters, an abstract of 160, 3 keywords of 28; a message of about 28 KB in all.
  * Citations 11 and up keep their [n] in the text and are listed in the card.
  */
-import type { Reply } from '../../answer/reply.js';
+import type { Reply } from '../../shared/reply.js';
 import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, cardStyle, citationCard, followUpCard, shorten } from '../../cards/index.js';
 import type { AdaptiveCard, AskValue, CardAction } from '../../cards/index.js';
 import { help, type HelpView } from '../../conversation/commands.js';

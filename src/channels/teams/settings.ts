@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { effectiveAppType, teamsConfigIssues, type AppType, type TeamsConfig } from '../../config.js';
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 
 export interface TeamsCredentials {
   appId: string;

@@ -2,7 +2,7 @@
  * Teams' own frame wording, in both languages. Findings never live here; what Samen says of
  * itself (busy, failed, commands, goals, reminders) is in src/conversation/texts.
  */
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 
 export const TEAMS_TEXTS = {
   howToAsk: {

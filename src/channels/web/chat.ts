@@ -7,7 +7,7 @@
  * is the client's IP address. For the question guard each client is its own channel (see ask).
  */
 import type { Logger } from 'pino';
-import type { Language, Reply } from '../../answer/reply.js';
+import type { Language, Reply } from '../../shared/reply.js';
 import { cardStyle, goalsViewCard, markupCard, reminderCard, replyCard, textBlock, type AdaptiveCard } from '../../cards/index.js';
 import type { CardSubmitData } from '../../cards/submit.js';
 import { ask, noticeOf, replyOf, type Scheduler } from '../../conversation/ask.js';

@@ -3,7 +3,7 @@
  * the chat box says to /api/ask and a card's Action.Submit to /api/submit, and renders the
  * cards Samen answers with Microsoft's adaptivecards renderer (/vendor/adaptivecards.min.js).
  */
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 import { WEB_TEXTS as W } from './texts.js';
 
 export const PAGE = `<!doctype html>

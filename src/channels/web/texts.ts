@@ -3,7 +3,7 @@
  * of itself (busy, failed, feedback, commands, goals, reminders) is in src/conversation/texts. The
  * notices shown as cards are in the neutral markup (src/conversation/markup.ts).
  */
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 import { command, say } from '../../conversation/markup.js';
 
 export const WEB_TEXTS = {

@@ -1,6 +1,6 @@
 /** Dates and times in Samen's texts. */
 import { DateTime } from 'luxon';
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 
 /** "donderdag 10 juli 2025 14:00 (CEST)": a moment in the reminder's own zone. */
 export function formatWhen(at: Date, zone: string, language: Language): string {

@@ -3,7 +3,7 @@
  * the conversation layer's (busy, failed, unavailable, the commands of the help) and the
  * features' notices (goals, reflection reminders). Channels render what they pick from here.
  */
-import type { Language } from '../../answer/reply.js';
+import type { Language } from '../../shared/reply.js';
 import { en } from './en.js';
 import { nl } from './nl.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/answer/engine.js';
-import type { Citation, Reply } from '../../../src/answer/reply.js';
+import type { Citation, Reply } from '../../../src/shared/reply.js';
 import {
   LIMITS,
   SHORT_QUOTE,

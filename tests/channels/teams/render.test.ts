@@ -1,7 +1,7 @@
 /** The reply model as a Teams message: limits, citations, cards, for every evaluation question. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../../src/answer/reply.js';
+import type { Reply } from '../../../src/shared/reply.js';
 import { MESSAGES } from '../../../src/answer/messages.js';
 import {
   LIMITS,
