@@ -40,6 +40,8 @@ export interface AnswerOptions {
 export interface AsyncAnswerOptions extends AnswerOptions {
   /** The thread's or conversation's earlier turns, oldest first: a follow-up is read with them. */
   history?: Turn[];
+  /** The follow-up already read with the question it continues (the core does so to know its language): not read again. */
+  standalone?: string;
 }
 
 /** Placeholders left by redaction carry no meaning for the search. */
@@ -104,7 +106,7 @@ export class Engine {
     const history = options.history ?? [];
     if (q === '' || SMALL_TALK.test(fold(q))) return helpReply(q, options.language ?? detectLanguage(q));
     // The follow-up is read with the last question that stood on its own, as the channels did before.
-    if (!this.llm) return this.answer(condenseFollowUp(standaloneQuestion(history), q), options);
+    if (!this.llm) return this.answer(options.standalone ?? condenseFollowUp(standaloneQuestion(history), q), options);
 
     const found: PersonalDataKind[] = [];
     const clean = (text: string) => {

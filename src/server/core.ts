@@ -48,7 +48,8 @@ export function coreFor(engine: Engine, defaultLanguage: Language, guard: Questi
     const language = options.language ?? detectLanguage(read, defaultLanguage);
     const verdict = await guard.check(question.trim(), language, { userId: options.userId, channelId: options.channelId, tenant: options.tenant });
     if (verdict.kind === 'refuse') return { kind: 'refused', reply: verdict.reply };
-    const reply = await engine.answerAsync(question, { language, history: options.history, all: options.all });
+    const standalone = options.history?.length ? read : undefined;
+    const reply = await engine.answerAsync(question, { language, history: options.history, standalone, all: options.all });
     return { kind: 'answered', reply: withWarning(reply, verdict.warning) };
   };
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { condenseFollowUp, continuesEarlierQuestion, standaloneQuestion } from '../../src/answer/followup.js';
 import { MAX_TURNS, turnFor, withTurn } from '../../src/answer/history.js';
 import type { Reply } from '../../src/shared/reply.js';
+import { testEngine } from '../helpers/engine.js';
 
 describe('condenseFollowUp', () => {
   it('combines a short follow-up with the earlier question', () => {
@@ -60,5 +61,17 @@ describe('thread history for follow-ups (src/answer/history.ts)', () => {
       question: 'Wat helpt bij [name] (BSN [bsn])?',
       answer: 'Bel [phone] voor overleg.',
     });
+  });
+});
+
+describe('a follow-up is read once per question', () => {
+  it('the engine answers the reading the core made (to know its language) instead of condensing the follow-up again', async () => {
+    const engine = testEngine();
+    const history = [{ question: 'Wat helpt bij onduidelijke rollen?' }];
+    const own = await engine.answerAsync('en voor scholen?', { history });
+    expect(own.question).toMatch(/rollen/);
+    const given = await engine.answerAsync('en voor scholen?', { history, standalone: 'Wat helpt bij gedeelde doelen? En voor scholen?' });
+    expect(given.question).toMatch(/gedeelde doelen/);
+    expect(given.question).not.toMatch(/rollen/);
   });
 });
