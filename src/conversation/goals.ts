@@ -111,7 +111,7 @@ function view(goals: GoalsService, reply: GoalsReply): GoalsView {
   }
 }
 
-/** `goals …` (the words after the command); without the goals service (no database): "coming soon". */
+/** `goals …` (the words after the command); without the goals service (no database): "not switched on". */
 export async function goalsCommand(goals: GoalsService | undefined, where: GoalsWhere, args: string): Promise<GoalsView> {
   if (!goals) return notice(where.language, texts(where.language).unavailable('goals'));
   return view(goals, await runGoalsCommand(goals, where, args));

@@ -70,7 +70,7 @@ function viewOf({ language, outcome }: CommandResult): ReflectView {
 const failed = (language: Language, err: unknown): ReflectView => ({ kind: 'notice', language, body: texts(language).failed, failed: err });
 const unavailable = (language: Language): ReflectView => ({ kind: 'notice', language, body: texts(language).unavailable('reflect') });
 
-/** `reflect …` (the words after the command) in a channel; without the reminders (no database): "coming soon". */
+/** `reflect …` (the words after the command) in a channel; without the reminders (no database): "not switched on". */
 export async function reflectCommand(reminders: Reminders | undefined, ref: ChannelRef, args: string, language: Language): Promise<ReflectView> {
   if (!reminders) return unavailable(language);
   try {

@@ -30,9 +30,9 @@ export interface ServerDeps {
   logger?: Logger;
   /** Shared with other parts of the process; one is made when absent. */
   work?: WorkQueue;
-  /** Weekly reflection reminders (/reflect); absent: /reflect answers "coming soon". */
+  /** Weekly reflection reminders (/reflect); absent: /reflect answers "not switched on". */
   reminders?: ReminderService;
-  /** /goals working agreements; absent: /goals answers "coming soon". */
+  /** /goals working agreements; absent: /goals answers "not switched on". */
   goals?: GoalsService;
   /** For /readyz. */
   readiness?: Readiness;

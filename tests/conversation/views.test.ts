@@ -72,7 +72,7 @@ describe('goalsSubmit: one switch over the outcomes of a submitted form', () => 
     expect(view).toMatchObject({ kind: 'notice', failed: boom, body: texts('en').goals.failed });
   });
 
-  it('without the goals service: coming soon, for the command and the submit', async () => {
+  it('without the goals service: not switched on, for the command and the submit', async () => {
     expect(await goalsCommand(undefined, where, 'list')).toEqual({ kind: 'notice', language: 'en', body: texts('en').unavailable('goals') });
     expect(await goalsSubmit(undefined, where, input)).toMatchObject({ kind: 'notice', body: texts('en').unavailable('goals') });
   });
@@ -96,7 +96,7 @@ describe('the reflect flow', () => {
     expect(plainText(buttonWords('en', { kind: 'done', by: 'Jan' }))).toBe('✅ Reflection moment held (marked by Jan).');
   });
 
-  it('tells a failure, and says coming soon without the reminders', async () => {
+  it('tells a failure, and says not switched on without the reminders', async () => {
     const failing: Reminders = { ...reminders({ kind: 'help' }), command: () => Promise.reject(new Error('db down')) };
     expect(await reflectCommand(failing, where, 'list', 'en')).toMatchObject({ kind: 'notice', body: texts('en').failed, failed: expect.any(Error) });
     expect(await reflectCommand(undefined, where, 'list', 'nl')).toEqual({ kind: 'notice', language: 'nl', body: texts('nl').unavailable('reflect') });
@@ -124,7 +124,7 @@ describe('the catalog in each platform’s words', () => {
         expect(teams).toContain('**goals ALIAS**');
       }
     }
-    expect(renderMarkup(texts('en').unavailable('goals'), TEAMS_STYLE)).toMatch(/^\*\*goals\*\* is coming soon/);
+    expect(renderMarkup(texts('en').unavailable('goals'), TEAMS_STYLE)).toMatch(/^\*\*goals\*\* is not switched on/);
   });
 
   it('names them in the web chat as typed in its box, and plainly in the terminal', () => {

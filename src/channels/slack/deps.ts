@@ -30,9 +30,9 @@ export interface SlackCore {
   citation: CitationLookup;
   /** Absent: feedback clicks are acknowledged with "could not be saved". */
   feedback?: FeedbackStore;
-  /** /goals working agreements per channel; absent: /goals answers "coming soon". */
+  /** /goals working agreements per channel; absent: /goals answers "not switched on". */
   goals?: GoalsService;
-  /** Weekly reflection reminders (/reflect); absent: /reflect answers "coming soon". */
+  /** Weekly reflection reminders (/reflect); absent: /reflect answers "not switched on". */
   reminders?: ReminderService;
   scheduler: Scheduler;
   logger: Logger;

@@ -270,7 +270,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   };
 }
 
-/** A short notice (errors, busy, coming soon) as a message. */
+/** A short notice (errors, busy, not switched on) as a message. */
 export function renderNotice(text: string): SlackMessage {
   return { text: truncate(text, LIMITS.fallback), blocks: [section(text)] };
 }

@@ -62,9 +62,9 @@ export interface BotDeps {
    * that reaches another instance (or arrives after a restart) is handled as on the first.
    */
   state: ConversationState;
-  /** `goals …`; absent: "coming soon". */
+  /** `goals …`; absent: "not switched on". */
   goals?: GoalsService;
-  /** `reflect …`; absent: "coming soon". */
+  /** `reflect …`; absent: "not switched on". */
   reminders?: Reminders;
 }
 

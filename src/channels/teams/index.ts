@@ -37,10 +37,10 @@ export interface TeamsDeps {
   /** The server's work queue; without one, answers run right after the acknowledgement. */
   scheduler?: Scheduler;
   logger?: Logger;
-  /** `goals …` in Teams; absent: "coming soon". */
+  /** `goals …` in Teams; absent: "not switched on". */
   goals?: GoalsService;
   /**
-   * `reflect …` in Teams; absent: "coming soon". With register, Teams' proactive delivery is
+   * `reflect …` in Teams; absent: "not switched on". With register, Teams' proactive delivery is
    * registered for reminders of Teams conversations.
    */
   reminders?: Reminders & { register?(delivery: ReminderDelivery): void };

@@ -32,7 +32,7 @@ export const en: Catalog = {
   busy: say('Samen is very busy right now. Please ask again in a minute.'),
   failed: say('Something went wrong while answering your question. Please try again; if it keeps failing, tell your administrator.'),
   unavailable: (word) =>
-    say(command(word), ` is coming soon: ${COMMANDS[word]}. Until then, ask me about collaboration around families.`),
+    say(command(word), ` is not switched on in this Samen: it needs a database. You can still ask me about collaboration around families.`),
 
   feedbackThanks: say('Thank you! Your feedback has been saved (without your question or name).'),
   feedbackNotStored: say('Your feedback could not be saved right now. Please try again later.'),

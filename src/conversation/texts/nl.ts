@@ -37,7 +37,7 @@ export const nl = {
   failed: say('Er ging iets mis bij het beantwoorden van je vraag. Probeer het nog eens; blijft het misgaan, meld het dan bij je beheerder.'),
   /** goals or reflect where this Samen has no database behind it. */
   unavailable: (word: CommandWord): Markup =>
-    say(command(word), ` komt binnenkort: ${COMMANDS[word]}. Tot die tijd kun je me vragen stellen over samenwerking rond gezinnen.`),
+    say(command(word), ` staat in deze Samen niet aan: daarvoor is een database nodig. Je kunt me wel vragen stellen over samenwerking rond gezinnen.`),
 
   feedbackThanks: say('Bedankt! Je feedback is opgeslagen (zonder je vraag of naam).'),
   feedbackNotStored: say('Je feedback kon nu niet worden opgeslagen. Probeer het later nog eens.'),

@@ -271,9 +271,9 @@ describe('Teams: other replies', () => {
 
   it('says that goals and reflect are coming, in the language of the user', async () => {
     const goals = await ask(messageActivity({ serviceUrl: connector.serviceUrl, text: 'goals', locale: 'nl-NL' }));
-    expect(goals.activity.text).toContain('**goals** komt binnenkort');
+    expect(goals.activity.text).toContain('**goals** staat in deze Samen niet aan');
     const reflect = await ask(messageActivity({ serviceUrl: connector.serviceUrl, scope: 'channel', mention: true, text: 'reflect' }));
-    expect(reflect.activity.text).toContain('**reflect** is coming soon');
+    expect(reflect.activity.text).toContain('**reflect** is not switched on');
   });
 
   it('treats a bare mention as a request for help', async () => {

@@ -91,6 +91,6 @@ describe('/goals and /reflect', { timeout: 30_000 }, () => {
     const body = JSON.parse(ack.text);
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain(command);
-    expect(body.text).toMatch(/binnenkort|coming soon/);
+    expect(body.text).toMatch(/niet aan|not switched on/);
   });
 });
