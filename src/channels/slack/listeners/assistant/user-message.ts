@@ -6,25 +6,41 @@ import { firstSighting, slackScope, threadKey } from '../../memory.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
 import { inputFromSlack } from '../../text.js';
 import { logIds } from '../../logger.js';
+import { detectLanguage } from '../../../../shared/language.js';
+import { redact } from '../../../../privacy/personal-data.js';
 
-/** A question (or help, goals, reflect) in an assistant thread: "thinking" status, then the answer in the thread. */
+/** Slack shows a thread's title in the assistant's history: the first question, short, without personal data. */
+const TITLE_CHARS = 80;
+
+/**
+ * A question (or help, goals, reflect) in an assistant thread: a "thinking" status in the question's
+ * language, the thread titled after its first question (redacted), then the answer in the thread.
+ */
 export const userMessage =
   (deps: SlackDeps): AssistantUserMessageMiddleware =>
-  async ({ message, say, setStatus, body, context }) => {
+  async ({ message, say, setStatus, setTitle, body, context }) => {
     if (message.subtype !== undefined || message.bot_id) return;
     const { channel, ts, thread_ts: threadTs } = message;
     const scope = slackScope(body.team_id ?? context.teamId);
     if (!(await firstSighting(deps.state, scope, `msg:${channel}:${ts}`))) return;
     const log = deps.logger.child({ listener: 'assistant.message', ...logIds({ channel, ts }) });
+    const conversation = threadKey(channel, threadTs);
+    const text = typeof message.text === 'string' ? message.text : '';
     try {
-      await setStatus(T.thinking[deps.language]);
+      await setStatus(T.thinking[detectLanguage(text, deps.language)]);
+      if (text.trim() && (await deps.state.turns(scope, conversation)) === undefined) await setTitle(titleOf(text));
     } catch (err) {
-      log.warn({ code: slackErrorCode(err) }, 'could not set the status');
+      log.warn({ code: slackErrorCode(err) }, 'could not set the status or title');
     }
     await respondTo(
       deps,
       { channel, post: (m) => say({ ...m, ...NO_UNFURL }), tell: (t) => say(t) },
       inputFromSlack(message.text),
-      { log, user: message.user, scope, conversation: threadKey(channel, threadTs) },
+      { log, user: message.user, scope, conversation },
     );
   };
+
+function titleOf(question: string): string {
+  const clean = redact(question).replace(/\s+/g, ' ').trim();
+  return clean.length > TITLE_CHARS ? `${clean.slice(0, TITLE_CHARS - 1)}…` : clean;
+}

@@ -52,4 +52,23 @@ describe('the assistant panel', { timeout: 30_000 }, () => {
     // Answered by the assistant only, not a second time as a direct message.
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0PANEL')).toHaveLength(2);
   });
+
+  it('shows the status in the question’s language and titles the thread after its first question, without personal data', async () => {
+    const threadTs = newTs();
+    const first = 'BSN 111222333: what helps when the school and youth care keep passing the family on to each other?';
+    await h.slack.event(eventCallback(messageEvent(first, { channel: 'D0TITLE', channelType: 'im', threadTs, user: 'U0ASSIST' })));
+    const status = await h.fake.waitFor(() => h.fake.callsTo('assistant.threads.setStatus').find((c) => c.args.channel_id === 'D0TITLE'));
+    expect(status.args.status).toBe('is thinking…');
+    const title = await h.fake.waitFor(() => h.fake.callsTo('assistant.threads.setTitle').find((c) => c.args.channel_id === 'D0TITLE'));
+    expect(title.args.thread_ts).toBe(threadTs);
+    expect(title.args.title).toMatch(/^BSN \S+: what helps when the school and youth care/);
+    expect(title.args.title).not.toContain('111222333');
+    expect(title.args.title.length).toBeLessThanOrEqual(80);
+    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0TITLE'));
+
+    await h.slack.event(eventCallback(messageEvent('and in the GGZ?', { channel: 'D0TITLE', channelType: 'im', threadTs, user: 'U0ASSIST' })));
+    await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0TITLE')[1]);
+    // The title stays the first question's.
+    expect(h.fake.callsTo('assistant.threads.setTitle').filter((c) => c.args.channel_id === 'D0TITLE')).toHaveLength(1);
+  });
 });
