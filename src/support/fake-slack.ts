@@ -109,6 +109,14 @@ export function slackBlockProblem(blocks: unknown, kind: 'message' | 'modal' | '
         if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) return 'invalid_blocks';
         if (!b.elements.every(element)) return 'invalid_blocks';
         break;
+      case 'context_actions': {
+        // Slack's feedback buttons (and icon buttons): at most 5, each half with a text, a value and a short label.
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 5) return 'invalid_blocks';
+        const half = (x: any) => x && text(x.text, 75) && typeof x.value === 'string' && x.value.length <= 2000 && (x.accessibility_label ?? '').length <= 75;
+        const feedback = (e: any) => e?.type === 'feedback_buttons' && half(e.positive_button) && half(e.negative_button);
+        if (!b.elements.every((e: any) => feedback(e) || e?.type === 'icon_button')) return 'invalid_blocks';
+        break;
+      }
       case 'divider':
         break;
       case 'input':

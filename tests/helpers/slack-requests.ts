@@ -144,6 +144,16 @@ export function findButton(blocks: any[], actionId: string): any | undefined {
   return undefined;
 }
 
+/** One half of Slack's feedback buttons under an answer, as something blockAction can click. */
+export function feedbackButton(blocks: any[], rating: 'helpful' | 'not_helpful'): any | undefined {
+  for (const b of blocks ?? []) {
+    if (b.type !== 'context_actions') continue;
+    const e = b.elements.find((x: any) => x.type === 'feedback_buttons');
+    if (e) return { type: 'feedback_buttons', action_id: e.action_id, value: (rating === 'helpful' ? e.positive_button : e.negative_button).value };
+  }
+  return undefined;
+}
+
 export function allButtons(blocks: any[]): any[] {
   return (blocks ?? []).flatMap((b: any) =>
     (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []).filter((e: any) => e.type === 'button'),
@@ -189,7 +199,7 @@ export function blockAction(
         block_id: 'b1',
         text: button.text,
         value: button.value,
-        type: 'button',
+        type: button.type ?? 'button',
         action_ts: `${Date.now() / 1000}`,
       },
     ],

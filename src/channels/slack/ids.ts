@@ -11,6 +11,9 @@ export const ACTIONS = {
   /** Ask the question in the button's value (follow-ups, home-tab examples). Suffixed :n. */
   ask: 'samen_ask',
   share: 'samen_share',
+  /** Slack's own feedback buttons (👍 / 👎) under an answer; the value carries the rating. */
+  feedback: 'samen_feedback',
+  /** The plain buttons of answers posted before the native ones: still answered. */
   feedbackHelpful: 'samen_feedback_helpful',
   feedbackNotHelpful: 'samen_feedback_not_helpful',
   /** Open the full quote of a citation. Suffixed :n. */
@@ -38,7 +41,7 @@ export const MAX_VALUE = 2000;
 
 const ShareValue = z.object({ q: z.string().min(1), l: LanguageSchema });
 const QuoteValue = z.object({ id: z.string().min(1), l: LanguageSchema });
-const FeedbackValue = z.object({ ids: z.array(z.string()), l: LanguageSchema });
+const FeedbackValue = z.object({ ids: z.array(z.string()), l: LanguageSchema, r: z.enum(['helpful', 'not_helpful']).optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {
   if (!value) return undefined;
@@ -63,13 +66,13 @@ export function quoteValue(findingId: string, language: Language): string | unde
 }
 export const parseQuoteValue = (v: string | undefined) => parse(QuoteValue, v);
 
-/** The cited finding ids (as many as fit) and the reply's language. */
-export function feedbackValue(findingIds: string[], language: Language): string {
+/** The cited finding ids (as many as fit), the reply's language and the rating the button gives. */
+export function feedbackValue(findingIds: string[], language: Language, rating: 'helpful' | 'not_helpful'): string {
   const ids = [...findingIds];
-  let v = JSON.stringify({ ids, l: language });
+  let v = JSON.stringify({ ids, l: language, r: rating });
   while (v.length > MAX_VALUE && ids.length > 0) {
     ids.pop();
-    v = JSON.stringify({ ids, l: language });
+    v = JSON.stringify({ ids, l: language, r: rating });
   }
   return v;
 }

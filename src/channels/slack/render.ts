@@ -228,18 +228,14 @@ function build(reply: Reply, pointCount: number, options: RenderOptions): SlackM
   if (followUps.length) blocks.push(section(`*${MESSAGES.followUpsHeading[lang]}*`));
   if (followUps.length || more.length) blocks.push({ type: 'actions', elements: [...more, ...followUps.map((q, i) => button(`${ACTIONS.ask}:${i}`, q, q))] });
 
-  // Feedback on answers, and sharing for ephemeral ones.
+  // Sharing for ephemeral answers; feedback with Slack's own 👍 / 👎 under the answer.
   const actions: Button[] = [];
-  if (reply.kind === 'answer' && sources.length) {
-    const value = feedbackValue(sources.map((c) => c.id), lang);
-    actions.push(button(ACTIONS.feedbackHelpful, T.helpful[lang], value));
-    actions.push(button(ACTIONS.feedbackNotHelpful, T.notHelpful[lang], value));
-  }
   if (options.share) {
     const value = shareValue(reply.question, lang);
     if (value) actions.push(button(ACTIONS.share, T.share[lang], value, 'primary'));
   }
   if (actions.length) blocks.push({ type: 'actions', elements: actions });
+  if (reply.kind === 'answer' && sources.length) blocks.push(feedbackBlock(sources.map((c) => c.id), lang));
 
   const notes = reply.kind === 'answer' ? [...(reply.mode === 'llm' ? [T.modelWritten[lang]] : []), T.disclaimer[lang]] : [];
   if (options.sharedBy) notes.unshift(T.sharedBy[lang](options.sharedBy));
@@ -369,6 +365,26 @@ export function renderHome(lang: Language): HomeView {
       },
       { type: 'divider' },
       section(howToAsk(help(lang))),
+    ],
+  };
+}
+
+/** Slack's feedback buttons in a context actions block; each button's value names the findings cited and its rating. */
+function feedbackBlock(findingIds: string[], lang: Language) {
+  const half = (rating: 'helpful' | 'not_helpful', label: string) => ({
+    text: { type: 'plain_text' as const, text: rating === 'helpful' ? '👍' : '👎' },
+    accessibility_label: label,
+    value: feedbackValue(findingIds, lang, rating),
+  });
+  return {
+    type: 'context_actions' as const,
+    elements: [
+      {
+        type: 'feedback_buttons' as const,
+        action_id: ACTIONS.feedback,
+        positive_button: half('helpful', T.helpful[lang]),
+        negative_button: half('not_helpful', T.notHelpful[lang]),
+      },
     ],
   };
 }

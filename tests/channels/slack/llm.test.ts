@@ -10,7 +10,7 @@ import { testEngine } from '../../helpers/engine.js';
 import { content, promptText, startFakeOpenAI, status, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
 import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
-import { allButtons, eventCallback, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
+import { eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 
 let fake: FakeOpenAI;
 let h: Harness;
@@ -69,7 +69,7 @@ describe('Slack with a language model', { timeout: 30_000 }, () => {
     expect(all).toContain('[1][2]');
     const sources = blocks.filter((b) => /^\*\[\d+\]\*/.test(b.text?.text ?? '')).map((b) => Number(/^\*\[(\d+)\]\*/.exec(b.text.text)![1]));
     expect(sources).toEqual([1, 2]);
-    const feedback = allButtons(blocks).find((b) => b.action_id === 'samen_feedback_helpful');
+    const feedback = feedbackButton(blocks, 'helpful');
     expect(JSON.parse(feedback.value).ids).toHaveLength(2);
     expect(all).toContain('Door AI geschreven');
   });

@@ -13,7 +13,7 @@ import {
 } from '../../../src/channels/slack/render.js';
 import { coreFor } from '../../../src/server/core.js';
 import { slackBlockProblem, slackMessageProblem } from '../../../src/support/fake-slack.js';
-import { allButtons } from '../../helpers/slack-requests.js';
+import { allButtons, feedbackButton } from '../../helpers/slack-requests.js';
 
 let engine: Engine;
 beforeAll(() => {
@@ -118,9 +118,10 @@ describe('renderReply within Slack limits', () => {
       expect(quoteLine.length).toBeLessThanOrEqual(SHORT_QUOTE);
       expect(Boolean(block.accessory)).toBe(c.quote.replace(/\s+/g, ' ').trim().length > SHORT_QUOTE);
     }
-    expect(allButtons(m.blocks).map((b) => b.action_id)).toEqual(
-      expect.arrayContaining(['samen_feedback_helpful', 'samen_feedback_not_helpful']),
-    );
+    // Feedback with Slack's own buttons in a context actions block, not as two plain buttons.
+    expect(feedbackButton(m.blocks, 'helpful')?.action_id).toBe('samen_feedback');
+    expect(feedbackButton(m.blocks, 'not_helpful')).toBeDefined();
+    expect(allButtons(m.blocks).map((b) => b.action_id)).not.toContain('samen_feedback_helpful');
     expect(m.text.startsWith(reply.title)).toBe(true);
   });
 

@@ -19,7 +19,8 @@ export const feedback =
     await ack();
     const value = parseFeedbackValue(action.value);
     const lang = value?.l ?? deps.language;
-    const rating = action.action_id === ACTIONS.feedbackHelpful ? 'helpful' : 'not_helpful';
+    // Slack's feedback buttons carry the rating in their value; the plain buttons of older answers in their id.
+    const rating = value?.r ?? (action.action_id === ACTIONS.feedbackHelpful ? 'helpful' : 'not_helpful');
     const teamId = body.team?.id ?? body.user.team_id;
     const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
     const log = deps.logger.child({ listener: 'action.feedback', ...logIds({ channel: channelId }) });

@@ -17,7 +17,7 @@ const register = (app: App, deps: SlackDeps) => {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.more }, askQuestion(deps, { all: true }));
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.share }, shareAnswer(deps));
   app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: new RegExp(`^(${ACTIONS.feedbackHelpful}|${ACTIONS.feedbackNotHelpful})$`) },
+    { type: 'block_actions', action_id: new RegExp(`^(${ACTIONS.feedback}|${ACTIONS.feedbackHelpful}|${ACTIONS.feedbackNotHelpful})$`) },
     feedback(deps),
   );
   app.action<BlockAction<ButtonAction>>(

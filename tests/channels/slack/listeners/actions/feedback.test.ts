@@ -6,7 +6,7 @@ import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
 import { createStore, migrate, openDatabase, type Database, type Store } from '../../../../../src/storage/index.js';
 import { FAKE_TEAM } from '../../../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
-import { blockAction, eventCallback, findButton, mentionEvent } from '../../../../helpers/slack-requests.js';
+import { blockAction, eventCallback, feedbackButton, mentionEvent } from '../../../../helpers/slack-requests.js';
 
 let engine: Engine;
 let h: Harness;
@@ -38,7 +38,7 @@ async function answerInChannel(channel: string) {
 describe('feedback buttons', { timeout: 30_000 }, () => {
   it('stores a click with the cited finding ids and a hashed user, and thanks the user privately', async () => {
     const answer = await answerInChannel('C0FEEDBACK');
-    const helpful = findButton(answer.args.blocks, 'samen_feedback_helpful');
+    const helpful = feedbackButton(answer.args.blocks, 'helpful');
     const { ids } = JSON.parse(helpful.value) as { ids: string[] };
     expect(ids.length).toBeGreaterThan(0);
 
@@ -63,7 +63,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     expect(summary.byFinding.map((f) => f.findingId).sort()).toEqual([...ids].sort());
 
     // Not helpful, too.
-    const notHelpful = findButton(answer.args.blocks, 'samen_feedback_not_helpful');
+    const notHelpful = feedbackButton(answer.args.blocks, 'not_helpful');
     await h.slack.interaction(
       blockAction(notHelpful, { responseUrl: h.fake.responseUrl('fb-2'), channel: 'C0FEEDBACK', messageTs: String(answer.response.ts) }),
     );
@@ -82,7 +82,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
 
   it('tells the user when the feedback could not be stored', async () => {
     const answer = await answerInChannel('C0FBFAIL');
-    const helpful = findButton(answer.args.blocks, 'samen_feedback_helpful');
+    const helpful = feedbackButton(answer.args.blocks, 'helpful');
     const payload = blockAction(helpful, {
       responseUrl: h.fake.responseUrl('fb-fail'),
       channel: 'C0FBFAIL',
@@ -94,4 +94,15 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     const r = await h.fake.waitForResponse('fb-fail');
     expect(r.body.text).toMatch(/niet worden opgeslagen/);
   });
+
+  it('still stores a click on the plain buttons of answers posted before Slack’s own feedback buttons', async () => {
+    const answer = await answerInChannel('C0FBOLD');
+    const { ids } = JSON.parse(feedbackButton(answer.args.blocks, 'helpful').value) as { ids: string[] };
+    const before = (await store.tenant({ platform: 'slack', tenantId: FAKE_TEAM.team_id }).feedback.summary()).notHelpful;
+    const old = { action_id: 'samen_feedback_not_helpful', value: JSON.stringify({ ids, l: 'nl' }) };
+    await h.slack.interaction(blockAction(old, { responseUrl: h.fake.responseUrl('fb-old'), channel: 'C0FBOLD', messageTs: String(answer.response.ts) }));
+    expect((await h.fake.waitForResponse('fb-old')).body.text).toMatch(/opgeslagen/);
+    expect((await store.tenant({ platform: 'slack', tenantId: FAKE_TEAM.team_id }).feedback.summary()).notHelpful).toBe(before + 1);
+  });
 });
+

@@ -3,7 +3,7 @@ import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
 import { coreFor } from '../../../../../src/server/core.js';
 import { FAKE_TEAM, slackMessageProblem } from '../../../../../src/support/fake-slack.js';
 import { BOT_TOKEN, startHarness, type Harness } from '../../../../helpers/slack-harness.js';
-import { allButtons, eventCallback, findButton, mentionEvent, messageEvent } from '../../../../helpers/slack-requests.js';
+import { allButtons, eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../../../helpers/slack-requests.js';
 
 let engine: Engine;
 let h: Harness;
@@ -44,10 +44,10 @@ describe('app_mention', { timeout: 30_000 }, () => {
     }
     expect(all).toContain('*Bronnen*');
     for (const c of expected.citations) expect(all).toContain(`*[${c.n}]*`);
-    // Feedback buttons carry the cited finding ids, nothing else.
-    const helpful = findButton(blocks, 'samen_feedback_helpful');
-    expect(JSON.parse(helpful.value)).toEqual({ ids: expected.citations.map((c) => c.id), l: 'nl' });
-    expect(findButton(blocks, 'samen_feedback_not_helpful')).toBeDefined();
+    // Slack's feedback buttons carry the cited finding ids and their rating, nothing else.
+    const helpful = feedbackButton(blocks, 'helpful');
+    expect(JSON.parse(helpful.value)).toEqual({ ids: expected.citations.map((c) => c.id), l: 'nl', r: 'helpful' });
+    expect(JSON.parse(feedbackButton(blocks, 'not_helpful').value).r).toBe('not_helpful');
     // Follow-up suggestions are buttons that ask them.
     for (const q of expected.followUps) expect(allButtons(blocks).some((b) => b.value === q)).toBe(true);
     // A plain-text fallback for notifications.
@@ -64,7 +64,7 @@ describe('app_mention', { timeout: 30_000 }, () => {
     expect(all).toContain('The reviews do not cover this');
     expect(all).not.toContain('Sources');
     expect(all).not.toMatch(/\[\d+\]/);
-    expect(findButton(call.args.blocks, 'samen_feedback_helpful')).toBeUndefined();
+    expect(feedbackButton(call.args.blocks, 'helpful')).toBeUndefined();
   });
 
   it('answers a bare mention with the help text and the commands', async () => {
