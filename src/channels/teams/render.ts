@@ -6,8 +6,10 @@
  * is src/cards', what to say the core's.
  *
  * Teams' limits: at most 10 citation entities a message (it rejects more); a name of 80
- * characters, an abstract of 160, 3 keywords of 28; a message of about 28 KB in all.
- * Citations 11 and up keep their [n] in the text and are listed in the card.
+ * characters, an abstract of 160, 3 keywords of 28; a message of at most 100 KB counted in UTF-16, of
+ * which Microsoft recommends using 80 KB ("Format your bot messages", learn.microsoft.com). A [n] in the
+ * text is a citation only with its entity, so sources 11 and up (a "more findings" answer) are written
+ * as "(source 11)" and listed in the card: never more [n] markers than citation entities.
  */
 import type { Reply } from '../../shared/reply.js';
 import { ADAPTIVE_CARD, BUTTON_TITLE_MAX, answerCard, cardStyle, citationCard, followUpCard, shorten } from '../../cards/index.js';
@@ -20,8 +22,11 @@ export { shorten } from '../../cards/index.js';
 export type { AdaptiveCard, AskValue, CardAction, CardElement } from '../../cards/index.js';
 
 export const MAX_CITATIONS = 10;
-/** Bytes of JSON for text, entities, attachments and channel data: Teams refuses a message over about 28 KB, and the activity around them takes some too. */
-export const MESSAGE_BUDGET = 22_000;
+/**
+ * UTF-16 bytes of JSON for text, entities, attachments and channel data: Microsoft's recommended 80 KB of
+ * the 100 KB limit, less room for the activity around them (ids, addresses, reply-to).
+ */
+export const MESSAGE_BUDGET = 76_000;
 export const LIMITS = { citationName: 80, citationAbstract: 160, keywords: 3, keyword: 28, buttonTitle: BUTTON_TITLE_MAX } as const;
 
 export interface ClientCitation {
@@ -190,7 +195,7 @@ export function renderHelp(view: HelpView): TeamsMessage {
 export function answerText(reply: Reply): string {
   const blocks = [bold(reply.title), ...reply.intro.map(escapeText)];
   for (const section of reply.sections) {
-    const points = section.points.map((p) => `- ${escapeText(p.text)} ${p.citations.map((n) => `[${n}]`).join('')}`);
+    const points = section.points.map((p) => `- ${escapeText(p.text)} ${p.citations.map((n) => marker(n, reply.language)).join('')}`);
     blocks.push(`${bold(section.heading)}\n${points.join('\n')}`);
   }
   return joinBlocks(blocks);
@@ -254,8 +259,14 @@ export function cardMessage(content: AdaptiveCard, fallback: string): TeamsMessa
 }
 
 /** The size Teams counts, near enough: the message's JSON in bytes. */
+/** The size as Teams counts it: the payload encoded as UTF-16. */
 export function messageBytes(message: TeamsMessage): number {
-  return Buffer.byteLength(JSON.stringify(message), 'utf8');
+  return Buffer.byteLength(JSON.stringify(message), 'utf16le');
+}
+
+/** [n] for a source with a citation entity; the rest by number, listed in the card. */
+function marker(n: number, language: Reply['language']): string {
+  return n <= MAX_CITATIONS ? `[${n}]` : ` (${language === 'nl' ? 'bron' : 'source'} ${n})`;
 }
 
 /**

@@ -52,7 +52,9 @@ describe('Teams rendering', () => {
     const sources = JSON.stringify(message.attachments![0].content);
     for (const c of reply.citations) {
       expect(sources).toContain(`[${c.n}] **`);
-      expect(message.text).toContain(`[${c.n}]`);
+      // A [n] only where Teams has its citation; past ten, the source by number.
+      expect(message.text).toContain(c.n <= 10 ? `[${c.n}]` : `(source ${c.n})`);
+      if (c.n > 10) expect(message.text).not.toContain(`[${c.n}]`);
     }
   });
 
@@ -69,15 +71,27 @@ describe('Teams rendering', () => {
   it('shortens quotes, then drops them, to stay within the message budget, with cards still valid', () => {
     const reply = manyCitations();
     const full = renderReply(reply);
-    for (const budget of [Math.floor(messageBytes(full) * 0.8), 14_000, 10_000]) {
+    // Sizes as Teams counts them, in UTF-16: two bytes a character.
+    for (const budget of [Math.floor(messageBytes(full) * 0.8), 28_000, 20_000]) {
       const message = renderReply(reply, { budget });
-      expect(messageBytes(message)).toBeLessThanOrEqual(Math.max(budget, 10_000));
+      expect(messageBytes(message)).toBeLessThanOrEqual(Math.max(budget, 20_000));
       expect(message.text).toBe(full.text);
       expect(citations(message).length).toBe(citations(full).length);
       for (const card of cards(message)) expect(adaptiveCardProblems(card)).toEqual([]);
     }
     const tight = JSON.stringify(renderReply(reply, { budget: Math.floor(messageBytes(full) * 0.8) }).attachments);
     expect(tight).toContain(MESSAGES.sourcesHeading.en);
+  });
+
+  it('never writes more [n] markers than citation entities, also for a "more findings" answer with over ten sources', () => {
+    const reply = engine.answer('Wat helpt en wat belemmert de samenwerking tussen organisaties?', { all: true });
+    expect(reply.citations.length).toBeGreaterThan(MAX_CITATIONS);
+    const message = renderReply(reply);
+    const markers = new Set([...message.text!.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+    expect([...markers].sort((a, b) => a - b)).toEqual(citations(message).map((c) => c.position).sort((a, b) => a - b));
+    // The sources past ten are named by number and listed in the card.
+    expect(message.text).toContain(`(bron ${MAX_CITATIONS + 1})`);
+    expect(JSON.stringify(message.attachments)).toContain(`[${MAX_CITATIONS + 1}]`);
   });
 
   it('renders every evaluation question within Teams limits, with valid cards', () => {
@@ -107,7 +121,7 @@ describe('Teams rendering', () => {
     const text = answerText(reply);
     for (const s of reply.sections) {
       expect(text).toContain(`**${s.heading}**\n- `);
-      for (const p of s.points) expect(text).toContain(`- ${p.text} ${p.citations.map((n) => `[${n}]`).join('')}`);
+      for (const p of s.points) expect(text).toContain(`- ${p.text} ${p.citations.map((n) => (n <= 10 ? `[${n}]` : ` (source ${n})`)).join('')}`);
     }
   });
 
