@@ -54,6 +54,20 @@ export function citationFor(k: Knowledge, hit: Hit, n: number, lang: Language): 
 }
 
 /**
+ * The first citation of each review names it in full, abbreviation spelled out ("… rond gezinnen met
+ * meervoudige en complexe problematiek (GMCP)"); later ones use the short title.
+ */
+export function spelledOutOnFirstMention(k: Knowledge, citations: Citation[], lang: Language): Citation[] {
+  const named = new Set<string>();
+  return citations.map((c) => {
+    if (named.has(c.source)) return c;
+    named.add(c.source);
+    const full = k.sources.get(c.source)?.firstMention?.[lang];
+    return full ? { ...c, sourceTitle: full } : c;
+  });
+}
+
+/**
  * The question as a reply shows it (title, "More findings", sharing, `ask --json`): with
  * detected personal data replaced by placeholders, so Samen never repeats it to the channel.
  */
@@ -178,7 +192,7 @@ export function composeAnswer(
     heading: MESSAGES[kind][lang],
     points: gs.map((g): Point => ({ text: pointText(g.hits[0].finding, lang), citations: g.hits.map(numberOf) })),
   }));
-  const citations = cited.map((h, i) => citationFor(k, h, i + 1, lang));
+  const citations = spelledOutOnFirstMention(k, cited.map((h, i) => citationFor(k, h, i + 1, lang)), lang);
 
   // The themes found suggest where to go next: the cited findings' first, then the other relevant ones'.
   // When they are all about one theme, the example questions suggest others.

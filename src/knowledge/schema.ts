@@ -11,6 +11,8 @@ export const SourceSchema = z.object({
   language: z.enum(['nl', 'en']),
   title: Bilingual,
   shortTitle: Bilingual,
+  /** The short title with its abbreviation spelled out, for the first citation of the source in an answer. */
+  firstMention: Bilingual.optional(),
   description: Bilingual.optional(),
   /** Names people use for this document in a question ("the JGZ review"): findings from it rank higher. */
   aliases: z.array(z.string()).default([]),

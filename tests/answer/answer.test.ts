@@ -155,3 +155,18 @@ describe('a question that is only partly covered', () => {
     expect(engine.answer('Hoe werkt de meldcode precies, welke stappen?').kind).toBe('out-of-scope');
   });
 });
+
+describe('naming the reviews', () => {
+  it('spells out a review’s abbreviation at its first citation in an answer, and uses the short title after', () => {
+    for (const [question, lang] of [['What helps with unclear roles?', 'en'], ['Wat helpt bij onduidelijke rollen?', 'nl']] as const) {
+      const reply = engine.answer(question);
+      for (const source of new Set(reply.citations.map((c) => c.source))) {
+        const titles = reply.citations.filter((c) => c.source === source).map((c) => c.sourceTitle);
+        const info = engine.knowledge.sources.get(source)!;
+        expect(titles[0]).toBe(info.firstMention![lang]);
+        for (const later of titles.slice(1)) expect(later).toBe(info.shortTitle[lang]);
+      }
+      expect(reply.citations.some((c) => c.sourceTitle.includes('meervoudige') || c.sourceTitle.includes('multiple'))).toBe(true);
+    }
+  });
+});

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Hit } from '../../retrieval/search.js';
-import { citationFor } from '../compose.js';
+import { citationFor, spelledOutOnFirstMention } from '../compose.js';
 import { detectLanguage } from '../../shared/language.js';
 import { MESSAGES } from '../messages.js';
 import type { Language, Reply, Section } from '../../shared/reply.js';
@@ -107,7 +107,7 @@ export function buildLlmReply(k: Knowledge, lang: Language, hits: Hit[], points:
   return {
     ...extractive,
     sections,
-    citations: cited.map((orig, i) => citationFor(k, hits[orig - 1], i + 1, lang)),
+    citations: spelledOutOnFirstMention(k, cited.map((orig, i) => citationFor(k, hits[orig - 1], i + 1, lang)), lang),
     mode: 'llm',
   };
 }
