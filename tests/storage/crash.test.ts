@@ -20,8 +20,12 @@ async function writeAndKill(dataDir: string, commits: number): Promise<number> {
     if (last >= commits) enough.done();
   });
   void exited.then(() => enough.done()); // an early exit fails the checks below, with its stderr
-  await enough.promise;
-  child.kill('SIGKILL');
+  try {
+    await enough.promise;
+  } finally {
+    // Also when the wait times out: a writer left running would write in a tight loop for ever.
+    child.kill('SIGKILL');
+  }
   expect(await exited, stderr).toBe('SIGKILL');
   return last;
 }
