@@ -31,7 +31,12 @@ export class Reranker {
 
   /** Whether the question names one of the included studies ("What did McLean (2011) find?"). */
   namesStudy(query: QueryAnalysis): boolean {
-    return [...this.surnames.values()].some((names) => names.some((surname) => query.folded.includes(` ${surname} `)));
+    return [...this.surnames.keys()].some((id) => this.namedIn(id, query));
+  }
+
+  /** Whether the question names one of the studies a finding reports. */
+  private namedIn(findingId: string, query: QueryAnalysis): boolean {
+    return (this.surnames.get(findingId) ?? []).some((surname) => query.folded.includes(` ${surname} `));
   }
 
   rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
@@ -39,7 +44,7 @@ export class Reranker {
     const overview = query.intents.includes('overview');
     const count = query.intents.includes('count');
     // A question that names a study ("What did McLean (2011) find?", "De Winter") is about that study.
-    const named = (f: Finding) => (this.surnames.get(f.id) ?? []).some((surname) => query.folded.includes(` ${surname} `));
+    const named = (f: Finding) => this.namedIn(f.id, query);
     const ranked = candidates
       .map(({ finding, score }) => ({
         finding,
