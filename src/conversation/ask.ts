@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { turnFor } from '../answer/history.js';
 import type { Language, Reply } from '../shared/reply.js';
 import type { Core } from '../server/core.js';
-import { QueueFullError } from '../server/work-queue.js';
+import { QueueFullError } from './work-queue.js';
 import type { Tenant } from '../storage/tenant.js';
 import type { Markup } from './markup.js';
 import { TURNS_TTL_MS, type ConversationState } from './state.js';

@@ -21,7 +21,7 @@ import type { Core } from './core.js';
 import { jsonErrors } from './errors.js';
 import { createLogger } from './logger.js';
 import { requestLog } from './request-log.js';
-import { WorkQueue } from './work-queue.js';
+import { WorkQueue } from '../conversation/work-queue.js';
 
 export interface ServerDeps {
   core: Core;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueueFullError, WorkQueue } from '../../src/server/work-queue.js';
+import { QueueFullError, WorkQueue } from '../../src/conversation/work-queue.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
