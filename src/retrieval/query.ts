@@ -88,6 +88,8 @@ function phraseStems(phrase: string, lang: Lang): string[] {
 export class QueryAnalyzer {
   private readonly concepts: ThesaurusConcept[];
   private readonly intentStems: Map<string, Set<FindingKind>>;
+  /** Cues of several words ("leads to", "zorgt ervoor"): they ask for their kind only as a whole ("take the lead" does not ask for effects). */
+  private readonly intentPhrases: { phrase: string; kind: FindingKind }[] = [];
   private readonly sourceAliases: Map<string, string[]>;
   /** One-word names of the reviews ("JGZ"): not study authors, even where a study is cited by it. */
   readonly aliasWords: Set<string>;
@@ -148,6 +150,10 @@ export class QueryAnalyzer {
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
       for (const cue of [...cues.nl, ...cues.en]) {
+        if (words(cue).length > 1) {
+          this.intentPhrases.push({ phrase: ` ${words(cue).join(' ')} `, kind });
+          continue;
+        }
         for (const w of words(cue)) {
           for (const s of stemsOf(w)) {
             const set = this.intentStems.get(s) ?? new Set<FindingKind>();
@@ -196,6 +202,7 @@ export class QueryAnalyzer {
     // "Hoeveel", "how many" are function words, so they are read here rather than as cue words.
     if (COUNT_QUESTION.test(folded)) intents.add('count');
     if (folded.includes(' tl dr ')) intents.add('overview');
+    for (const { phrase, kind } of this.intentPhrases) if (folded.includes(phrase)) intents.add(kind);
     for (const [i, w] of all.entries()) {
       if (w.length < 2 || isStopWord(w) || /^\d+$/.test(w)) continue;
       if (naming.has(w)) {

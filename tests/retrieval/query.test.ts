@@ -34,6 +34,12 @@ describe('reading a question', () => {
     expect(hits.some((h) => h.finding.kind === 'effect' && h.finding.studies.some((s) => /Wells|Chuang/.test(s)))).toBe(true);
   });
 
+  it('reads a cue of several words only as a whole: "take the lead" and "wie zorgt" do not ask about effects', () => {
+    expect(searcher.analyse('Who should take the lead when five agencies are involved?', 'en').intents).not.toContain('effect');
+    expect(searcher.analyse('Wie zorgt voor de coördinatie tussen de organisaties?', 'nl').intents).not.toContain('effect');
+    expect(searcher.analyse('Wat zorgt ervoor dat gezinnen minder uitvallen?', 'nl').intents).toContain('effect');
+  });
+
   it('answers "what are the four main themes" with the summary and the theme sections of the results', () => {
     const hits = searcher.search('What are the four main themes of the review?', 'en', 10).hits;
     expect(hits.slice(0, 3).map((h) => h.finding.id)).toContain('fmcp-intro-summary-four-themes');
