@@ -186,6 +186,8 @@ export interface SearchIndex {
   /** Stemmed terms per language (Dutch quotes and keywords, English renderings and keywords). */
   languageTerms: Record<'nl' | 'en', Set<string>>;
   findings: Map<string, Finding>;
+  /** Per finding id, the analysed terms of all its fields. */
+  termsOf: Map<string, Set<string>>;
 }
 
 function documentFrequencies(docs: IndexedDoc[], withExpansions = true): Map<string, number> {
@@ -263,6 +265,7 @@ function assemble(
       en: new Set(analysed.flatMap((d) => `${d.en} ${d.kwen} ${d.asken}`.split(' ')).filter(Boolean)),
     },
     findings: new Map(k.findings.map((f) => [f.id, f])),
+    termsOf: new Map(analysed.map((d) => [d.id, new Set([d.nl, d.en, d.kwnl, d.kwen, d.asknl, d.asken].join(' ').split(' ').filter(Boolean))])),
   };
 }
 

@@ -46,6 +46,8 @@ export interface QueryAnalysis {
   uncovered: string[];
   /** The question's words joined by single spaces, padded: for matching names and phrases. */
   folded: string;
+  /** Groups (see groups) that say what about working together is asked, not who or where. */
+  topicGroups: Set<string>;
 }
 
 interface Trigger {
@@ -67,6 +69,8 @@ interface ThesaurusConcept {
   notCovered: boolean;
   /** What the concept is called when an answer says the reviews do not cover it. */
   label?: Record<Lang, string>;
+  /** The concept says who or where (a family, a school), not what about working together is asked. */
+  setting: boolean;
 }
 
 function trigger(term: string, lang: Lang): Trigger {
@@ -114,7 +118,7 @@ export class QueryAnalyzer {
         nl: e.nl.map((t) => trigger(t, 'nl')).filter((t) => t.stems.length > 0),
         en: e.en.map((t) => trigger(t, 'en')).filter((t) => t.stems.length > 0),
       };
-      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered, label: e.label };
+      return { triggers, stems: [...new Set([...triggers.nl, ...triggers.en].flatMap((t) => t.stems))], subject: e.subject, notCovered: e.notCovered, label: e.label, setting: Boolean(e.setting) };
     });
     const addDomain = (lang: Lang) => (text: string) => {
       const stems = words(text)
@@ -188,6 +192,8 @@ export class QueryAnalyzer {
     let subject = false;
     let notCovered = false;
     const uncovered: string[] = [];
+    /** The groups (asked words, expanded concepts) that say what about working together is asked. */
+    const topicGroups = new Set<string>();
     const asked = new Set(words(question).map((w) => stem(w, lang)));
     const phraseWords = new Set(this.domainPhrases[lang].filter((p) => p.every((s) => asked.has(s))).flat());
     // Words that name a review ("the youth health care review", "JGZ") say which source is
@@ -239,10 +245,16 @@ export class QueryAnalyzer {
       // Cue words ("helps", "barriers") say what kind of answer is wanted, not what it is about.
       if (cue.length > 0) continue;
       const setting = own.some((st) => this.settingStems.has(st));
-      if (!setting && own.some((st) => this.topicStems.has(st))) topic += 1;
+      if (!setting && own.some((st) => this.topicStems.has(st))) {
+        topic += 1;
+        topicGroups.add(w);
+      }
       if (phraseWords.has(stem(w, lang)) || this.isFieldWord(w, lang)) {
         domain += 1;
-        if (!setting && !own.some((st) => this.topicStems.has(st))) topic += 1;
+        if (!setting && !own.some((st) => this.topicStems.has(st))) {
+          topic += 1;
+          topicGroups.add(w);
+        }
       } else if (stems.some((s) => (this.index.reviewFrequency.get(s) ?? 0) > 0)) general += 1;
       else unknown += 1;
     }
@@ -264,12 +276,13 @@ export class QueryAnalyzer {
       const share = Math.min(RETRIEVAL.expansionWeight, total / Math.max(1, known.length));
       for (const s of known) weights.set(s, Math.max(weights.get(s) ?? 0, share));
       for (const s of known) if (!groups.has(s)) groups.set(s, `concept ${conceptNo}`);
+      if (!c.setting) topicGroups.add(`concept ${conceptNo}`);
     }
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
     const unknownNames = this.unknownNames(question);
     const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
-    return { weights, groups, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
+    return { weights, groups, topicGroups, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Reranking: the fused scores, raised for findings of the kind the question asks for, of a study it
- * names, and of a review it names.
+ * names, and of a review it names, and lowered for findings that share only the question's setting.
  */
 import type { Finding } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
@@ -21,7 +21,14 @@ export class Reranker {
   private readonly surnames = new Map<string, string[]>();
   private readonly roles = new Map<string, Role>();
 
-  constructor(knowledge: Knowledge, reviewNames: Set<string>) {
+  /**
+   * termsOf: per finding, the analysed terms of all its fields (SearchIndex.termsOf).
+   */
+  constructor(
+    knowledge: Knowledge,
+    reviewNames: Set<string>,
+    private readonly termsOf: Map<string, Set<string>> = new Map(),
+  ) {
     for (const f of knowledge.findings) {
       this.roles.set(f.id, roleOf(f, knowledge.sources.get(f.source)?.kind ?? ''));
       const names = f.studies.map((st) => words(studySurname(st)).join(' ')).filter((n) => n && !reviewNames.has(n));
@@ -39,6 +46,19 @@ export class Reranker {
     return (this.surnames.get(findingId) ?? []).some((surname) => query.folded.includes(` ${surname} `));
   }
 
+  /**
+   * Whether a finding matches nothing of what the question asks about working together (its topic
+   * words and their concepts), only who or where ("five organisations", "a family"): it shares the
+   * setting, not the subject. Its own words, keywords and expansions count.
+   */
+  private offTopic(query: QueryAnalysis, finding: Finding): boolean {
+    if (query.topicGroups.size === 0) return false;
+    const terms = this.termsOf.get(finding.id);
+    if (!terms) return false;
+    for (const [stem, group] of query.groups) if (query.topicGroups.has(group) && terms.has(stem)) return false;
+    return true;
+  }
+
   rerank(query: QueryAnalysis, candidates: Hit[]): Hit[] {
     const wanted = new Set<string>(query.intents.flatMap((k) => [k, ...((RETRIEVAL.answeredAlsoBy as Record<string, string[] | undefined>)[k] ?? [])]));
     const overview = query.intents.includes('overview');
@@ -53,7 +73,8 @@ export class Reranker {
           (wanted.has(finding.kind) ? RETRIEVAL.intentBoost : named(finding) ? RETRIEVAL.namedStudyBoost : RETRIEVAL.rolePrior[this.roles.get(finding.id)!]) *
           (query.namedSources.has(finding.source) ? RETRIEVAL.namedSourceBoost : 1) *
           (overview && isOverview(finding) ? RETRIEVAL.overviewBoost : 1) *
-          (count && givesCount(finding) ? RETRIEVAL.countBoost : 1),
+          (count && givesCount(finding) ? RETRIEVAL.countBoost : 1) *
+          (this.offTopic(query, finding) ? RETRIEVAL.offTopicPrior : 1),
       }))
       .sort((a, b) => b.score - a.score);
     return this.coherent(ranked);

@@ -45,7 +45,7 @@ export class Searcher {
     this.vector = new VectorRetriever(index);
     this.expansion = new ExpansionRetriever(index);
     this.factors = new FactorRetriever(index, knowledge.factors);
-    this.reranker = new Reranker(knowledge, this.analyzer.aliasWords);
+    this.reranker = new Reranker(knowledge, this.analyzer.aliasWords, index.termsOf);
   }
 
   /**

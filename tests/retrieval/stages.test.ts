@@ -5,6 +5,7 @@ import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
 import { givesCount, isOverview, roleOf } from '../../src/knowledge/structure.js';
 import { RETRIEVAL } from '../../src/retrieval/tuning.js';
 import { FactorRetriever, byConcepts } from '../../src/retrieval/retrievers.js';
+import { Reranker } from '../../src/retrieval/rerank.js';
 
 const engine = testEngine();
 const searcher = engine.searcher;
@@ -124,5 +125,37 @@ describe('coordination by what the question asks', () => {
     const synonyms = { id: 'synonyms', score: 3 * 3, queryTerms: ['famili', 'clientsystem', 'gezinsled'] };
     const asked = { id: 'asked', score: 2 * 4, queryTerms: ['gezin', 'regie'] };
     expect(byConcepts([synonyms, asked], query).map((r) => r.id)).toEqual(['asked', 'synonyms']);
+  });
+});
+
+describe('reranking: the setting is not the subject', () => {
+  const question = 'Wie moet de regie voeren als er vijf organisaties bij een gezin betrokken zijn?';
+  const query = searcher.analyse(question, 'nl');
+
+  it('tells the topic words of a question (regie) from its setting words (organisaties, gezin)', () => {
+    expect(query.topicGroups.has('regie')).toBe(true);
+    expect(query.topicGroups.has('gezin')).toBe(false);
+    expect(query.topicGroups.has('organisaties')).toBe(false);
+  });
+
+  it('lowers a finding that shares only the setting below one that matches the topic, at equal fused scores', () => {
+    // Two findings as the retrievers could have fused them: equal scores; one matches "regie", the other only "gezin".
+    const setting = new Set(['gezin', 'organisaties']);
+    const topic = new Set(['regie', 'gezin']);
+    const termsOf = new Map([
+      ['fmcp-intro-multiple-agencies', setting],
+      ['fmcp-org-central-leadership', topic],
+    ]);
+    const reranker = new Reranker(engine.knowledge, new Set(), termsOf);
+    const ranked = reranker.rerank(query, [
+      { finding: finding('fmcp-intro-multiple-agencies'), score: 1 },
+      { finding: finding('fmcp-org-central-leadership'), score: 1 },
+    ]);
+    const score = (id: string) => ranked.find((h) => h.finding.id === id)!.score;
+    const prior = (id: string) => RETRIEVAL.rolePrior[roleOf(finding(id), kindOf(id))];
+    // Without the topic check the two would differ by their role priors alone.
+    expect(score('fmcp-intro-multiple-agencies') / prior('fmcp-intro-multiple-agencies')).toBeLessThan(
+      score('fmcp-org-central-leadership') / prior('fmcp-org-central-leadership'),
+    );
   });
 });
