@@ -51,6 +51,23 @@ describe('ask', () => {
     for (const secret of ['Fatima', 'Amrani', '123456782']) expect(out.stdout).not.toContain(secret);
   });
 
+  it('npm run ask runs a compiled copy that prints exactly what the sources print, on the same index', () => {
+    const questions = 'Wat helpt bij onduidelijke rollen?\nWhat gets in the way of sharing information?\nWhat is the capital of France?\n';
+    const fromSources = run(['src/cli/ask.ts', '--json'], questions);
+    // `npm run ask` is `node bin/compiled.mjs cli/ask.js`: dist/ is compiled first when a source changed.
+    const compiled = spawnSync(process.execPath, ['bin/compiled.mjs', 'cli/ask.js', '--json'], {
+      cwd: root,
+      input: questions,
+      encoding: 'utf8',
+      env: { ...process.env, SAMEN_INDEX_DIR: indexDir },
+    });
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(compiled.stdout.trim().split('\n')).toHaveLength(3);
+    expect(compiled.stdout).toBe(fromSources.stdout);
+    // The compiled code reads the index the sources wrote: the two would otherwise rebuild it by turns.
+    expect(compiled.stderr).not.toContain('Building the search index');
+  });
+
   it('runs the terminal chat from standard input', () => {
     const out = run(['src/cli/chat.ts'], 'Wat helpt bij onduidelijke rollen?\n\n');
     expect(out.status).toBe(0);
