@@ -216,8 +216,10 @@ function withFactorTerms(df: Map<string, number>, docs: AskDoc[]): Map<string, n
   return df;
 }
 
-/** Builds the index in memory and writes it to `dir`. */
-export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir)): SearchIndex {
+/** Builds the index in memory and writes it to `dir`; log hears of each step (seconds each on a first start). */
+export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir), log: (msg: string) => void = () => {}): SearchIndex {
+  const started = Date.now();
+  log(`  analysing ${k.findings.length} findings, their expansions and ${k.factors.length} factors…`);
   const splitter = new CompoundSplitter(dutchVocabulary(k));
   const docs = k.findings.map((f) => analysedDoc(f, splitter));
   const bm25 = new MiniSearch<IndexedDoc>(bm25Options());
@@ -227,6 +229,7 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   const factors = new MiniSearch<AskDoc>(askOptions());
   const analysedFactors = factorDocs(k.factors, splitter);
   factors.addAll(analysedFactors);
+  log('  embedding them for the vector search…');
   const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
@@ -247,6 +250,7 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   mkdirSync(dir, { recursive: true });
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+  log(`  search index saved in ${dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return assemble(meta, bm25, asks, factors, vectors, embeddings, k);
 }
 
@@ -311,7 +315,7 @@ export function loadIndex(
   const { reason, meta } = savedIndex(dir, hash);
   if (reason || !meta) {
     log(`Building the search index (${reason})…`);
-    return buildIndex(k, dir, hash);
+    return buildIndex(k, dir, hash, log);
   }
   const bm25 = MiniSearch.loadJS<IndexedDoc>(meta.bm25 as never, bm25Options());
   const asks = MiniSearch.loadJS<AskDoc>(meta.asks as never, askOptions());

@@ -69,6 +69,8 @@ describe('the server in production on 0.0.0.0', { timeout: 30_000 }, () => {
       const text = banner(parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', TEAMS_ENABLED: 'false' }), server, 'embedded');
       expect(text).toContain('Web chat: off — refusing to serve it on 0.0.0.0 in production without WEB_CHAT_TOKEN');
       expect(text).toContain('Set WEB_CHAT_TOKEN');
+      // Without the web chat the ready line names no page to open, only the readiness probe.
+      expect(text.split('\n').at(-1)).toBe(`Samen is ready (readiness: ${server.url}/readyz)`);
     } finally {
       await server.close();
     }
