@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patient } from '../helpers/time.js';
 
 /**
  * npm start's process as on a fresh clone (no index, no database, no settings: Teams in local mode, logs at info),
@@ -46,7 +47,7 @@ describe('npm start', () => {
       void exited.then((code) => reject(new Error(`exited ${code} before it was ready:\n${output}`)));
     });
     url = /http:\/\/127\.0\.0\.1:\d+/.exec(startUp.at(-1)!)![0];
-  }, 150_000);
+  }, patient(150_000));
 
   afterAll(() => {
     // Also when a test failed or timed out: no server is left running.
@@ -72,7 +73,7 @@ describe('npm start', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
-  it('exits 0 within 20 s of SIGTERM', { timeout: 60_000 }, async () => {
+  it('exits 0 within 20 s of SIGTERM', { timeout: patient(60_000) }, async () => {
     const started = Date.now();
     child.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000))]);

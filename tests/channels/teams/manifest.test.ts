@@ -26,6 +26,7 @@ import {
   readManifestTemplate,
   type Manifest,
 } from '../../../src/channels/teams/app-package.js';
+import { patient } from '../../helpers/time.js';
 
 const APP_ID = '0b5c7a1e-2f3d-4e6a-9b8c-7d6e5f4a3b2c';
 const require = createRequire(import.meta.url);
@@ -197,7 +198,7 @@ describe('the app package', () => {
     expect(manifest.bots[0].botId).toBe(APP_ID);
     expect(manifest.developer.privacyUrl).toBe('https://www.contoso.nl/privacy');
     expect(validate(manifest)).toEqual([]);
-  }, 60_000);
+  }, patient(60_000));
 
   it('says everything that is missing at once, and writes nothing, without MICROSOFT_APP_ID and with the example addresses', async () => {
     const file = join(out, 'refused.zip');
@@ -211,12 +212,12 @@ describe('the app package', () => {
     expect(refused?.stderr).toContain('still has example addresses (developer.websiteUrl https://samen.example.org/');
     expect(refused?.stderr).toContain('--allow-example-urls');
     expect(existsSync(file)).toBe(false);
-  }, 60_000);
+  }, patient(60_000));
 
   it('builds a package with the example addresses only when asked, warning loudly', async () => {
     const file = join(out, 'test-tenant.zip');
     const { stderr } = await teamsPackage(['--out', file, '--allow-example-urls'], { ...process.env, MICROSOFT_APP_ID: APP_ID });
     expect(stderr).toMatch(/^WARNING: this package still has example addresses .*never to your organisation's app catalogue\.\n$/);
     expect(existsSync(file)).toBe(true);
-  }, 60_000);
+  }, patient(60_000));
 });
