@@ -25,7 +25,14 @@ if (!command) {
 const files = walk(src);
 // What the compiled copy was made from: every source's path, size and modification time.
 const sources = createHash('sha256')
-  .update(files.map((f) => `${relative(src, f)} ${statSync(f).size} ${statSync(f).mtimeMs}`).join('\n'))
+  .update(
+    files
+      .map((f) => {
+        const { size, mtimeMs } = statSync(f);
+        return `${relative(src, f)} ${size} ${mtimeMs}`;
+      })
+      .join('\n'),
+  )
   .digest('hex');
 if (readOr(STAMP) !== sources) await compile(files);
 
