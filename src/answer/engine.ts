@@ -2,9 +2,9 @@
  * Samen's core: question in, reply model out. Loads the knowledge and the index once;
  * answering needs no network and no database.
  */
-import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
+import type { Knowledge } from '../knowledge/load.js';
+import { loadKnowledgeSnapshot } from '../retrieval/knowledge-snapshot.js';
 import { DEFAULT_INDEX_DIR, embeddingText, loadIndex, type SearchIndex } from '../retrieval/index.js';
-import { loadIndexAsync, openAIEmbeddings } from '../retrieval/remote.js';
 import { Searcher } from '../retrieval/search.js';
 import { fold } from '../retrieval/analyze.js';
 import type { Finding } from '../knowledge/schema.js';
@@ -12,7 +12,7 @@ import { composeAnswer, helpReply } from './compose.js';
 import { detectLanguage } from '../shared/language.js';
 import type { Language, Reply } from '../shared/reply.js';
 import { condenseFollowUp, standaloneQuestion } from './followup.js';
-import { createLlmComposer, type LlmComposer, type Turn } from './llm/composer.js';
+import type { LlmComposer, Turn } from './llm/composer.js';
 import { DEFAULT_EMBEDDINGS_MODEL, type LlmSettings } from './llm/settings.js';
 import { redactionNotice } from './llm/notice.js';
 import { redact, redactWithReport, type PersonalDataKind } from '../privacy/personal-data.js';
@@ -146,24 +146,27 @@ export class Engine {
 }
 
 /**
- * createEngine, and with OPENAI_EMBEDDINGS (options.llm.embeddings) the remote embeddings'
- * vectors too: the index is rebuilt when the embedding model changed. The server uses this.
+ * The engine in the configured mode: with options.llm a model writes the answers, and with OPENAI_EMBEDDINGS
+ * (options.llm.embeddings) the remote embeddings' vectors are loaded too: the index is rebuilt when the embedding
+ * model changed. The server uses this. LangChain is imported only here, when needed: loading it costs a
+ * one-shot `npm run ask` more than half a second.
  */
 export async function createEngineAsync(options: EngineOptions = {}): Promise<Engine> {
-  const knowledge = loadKnowledge(options.knowledgeDir);
+  const { loadIndexAsync, openAIEmbeddings } = await import('../retrieval/remote.js');
   const dir = options.indexDir ?? DEFAULT_INDEX_DIR;
+  const knowledge = loadKnowledgeSnapshot(options.knowledgeDir, dir);
   const s = options.llm;
   const remote = s?.embeddings
     ? openAIEmbeddings({ apiKey: s.apiKey, model: s.embeddingsModel ?? DEFAULT_EMBEDDINGS_MODEL, baseUrl: s.baseUrl, timeoutMs: s.timeoutMs, maxRetries: s.maxRetries })
     : undefined;
   const index = await loadIndexAsync(knowledge, dir, options.log, remote);
-  const llm = s ? createLlmComposer(s, { log: options.log }) : undefined;
+  const llm = s ? (await import('./llm/composer.js')).createLlmComposer(s, { log: options.log }) : undefined;
   return new Engine(knowledge, index, llm);
 }
 
-export function createEngine(options: EngineOptions = {}): Engine {
-  const knowledge = loadKnowledge(options.knowledgeDir);
-  const index = loadIndex(knowledge, options.indexDir ?? DEFAULT_INDEX_DIR, options.log);
-  const llm = options.llm ? createLlmComposer(options.llm, { log: options.log }) : undefined;
-  return new Engine(knowledge, index, llm);
+/** An engine that answers extractively, without a language model (createEngineAsync for one). */
+export function createEngine(options: Omit<EngineOptions, 'llm'> = {}): Engine {
+  const dir = options.indexDir ?? DEFAULT_INDEX_DIR;
+  const knowledge = loadKnowledgeSnapshot(options.knowledgeDir, dir);
+  return new Engine(knowledge, loadIndex(knowledge, dir, options.log));
 }

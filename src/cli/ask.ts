@@ -4,7 +4,7 @@
 // npm run ask -- --all "question"    every relevant finding instead of the short answer
 // With OPENAI_API_KEY set (see prompts/README.md) answers are written by the model, verified.
 import { createInterface } from 'node:readline';
-import { createEngine } from '../answer/engine.js';
+import { createEngine, createEngineAsync } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
 import { loadConfig } from '../config.js';
 import { toAskJson } from '../answer/ask-json.js';
@@ -16,7 +16,10 @@ const json = args.includes('--json');
 const all = args.includes('--all');
 const question = args.filter((a) => a !== '--json' && a !== '--all').join(' ').trim();
 const config = loadConfig();
-const engine = createEngine({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => process.stderr.write(`${m}\n`), llm: llmSettings(config) });
+const llm = llmSettings(config);
+const log = (m: string) => process.stderr.write(`${m}\n`);
+// Without a model, no LangChain to load: createEngine is the quick way.
+const engine = llm ? await createEngineAsync({ indexDir: config.SAMEN_INDEX_DIR, log, llm }) : createEngine({ indexDir: config.SAMEN_INDEX_DIR, log });
 // Through the core, as every channel: the question's length limit and the personal-data warning.
 const core = coreFor(engine, config.SAMEN_LANGUAGE);
 

@@ -1,7 +1,7 @@
 // An interactive chat with Samen in the terminal: no account needed. Without OPENAI_API_KEY
 // no network either; with it, answers are written by the configured model, verified.
 import { createInterface } from 'node:readline/promises';
-import { createEngine } from '../answer/engine.js';
+import { createEngine, createEngineAsync } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
 import { renderText } from '../answer/plain-text.js';
 import { ask, noticeOf, replyOf } from '../conversation/ask.js';
@@ -12,7 +12,10 @@ import { loadConfig } from '../config.js';
 import { coreFor } from '../server/core.js';
 
 const config = loadConfig();
-const engine = createEngine({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => console.log(m), llm: llmSettings(config) });
+const llm = llmSettings(config);
+const log = (m: string) => console.log(m);
+// Without a model, no LangChain to load: createEngine is the quick way.
+const engine = llm ? await createEngineAsync({ indexDir: config.SAMEN_INDEX_DIR, log, llm }) : createEngine({ indexDir: config.SAMEN_INDEX_DIR, log });
 // Through the conversation layer, as every channel: the core's guard, follow-ups read with the
 // earlier turns (kept in memory, redacted, the last few).
 const deps = { core: coreFor(engine, config.SAMEN_LANGUAGE), state: new MemoryState(), language: config.SAMEN_LANGUAGE };

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import hnswlib from 'hnswlib-node';
@@ -18,18 +18,27 @@ import type { RemoteVectors } from './remote.js';
 
 export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
 /**
+ * A hash of the TypeScript sources of the given files of src/ (paths from src/), so that the same code gives the
+ * same version whether it runs through tsx or compiled into dist/ (`npm run ask`): the two share one index. A
+ * compiled copy without its sources hashes the files it runs.
+ */
+export function codeVersion(files: string[]): string {
+  const h = createHash('sha256');
+  for (const file of files) {
+    // From src/retrieval/ and from dist/retrieval/ alike, ../../src/ is the sources' folder.
+    const source = fileURLToPath(new URL(`../../src/${file}`, import.meta.url));
+    const running = fileURLToPath(new URL(`../${file.replace(/\.ts$/, extname(import.meta.url))}`, import.meta.url));
+    const path = existsSync(source) ? source : running;
+    if (existsSync(path)) h.update(file).update(readFileSync(path));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
  * The index's format: a hash of the code that builds it (this file, the text analysis and the
  * embeddings), so that a change in how findings are analysed or embedded rebuilds the index.
  */
-const FORMAT_VERSION = (() => {
-  const self = fileURLToPath(import.meta.url);
-  const h = createHash('sha256');
-  for (const name of ['index', 'analyze', 'embeddings']) {
-    const file = join(dirname(self), `${name}${extname(self)}`);
-    if (existsSync(file)) h.update(readFileSync(file));
-  }
-  return h.digest('hex').slice(0, 16);
-})();
+const FORMAT_VERSION = codeVersion(['retrieval/index.ts', 'retrieval/analyze.ts', 'retrieval/embeddings.ts']);
 /** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
 export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
@@ -53,6 +62,9 @@ export interface IndexMeta {
   /** The factor map's names and asks, one document each (see FactorRetriever). */
   factors: unknown;
   vocabulary: string[];
+  /** The findings' and factors' analysed text (stemmed, compounds split), kept so that loading need not analyse it again. */
+  docs: IndexedDoc[];
+  factorDocs: AskDoc[];
 }
 
 /** Hash of every knowledge file, so a changed finding, thesaurus or source rebuilds the index. */
@@ -206,8 +218,10 @@ function withFactorTerms(df: Map<string, number>, docs: AskDoc[]): Map<string, n
   return df;
 }
 
-/** Builds the index in memory and writes it to `dir`. */
-export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir)): SearchIndex {
+/** Builds the index in memory and writes it to `dir`; log hears of each step (seconds each on a first start). */
+export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir), log: (msg: string) => void = () => {}): SearchIndex {
+  const started = Date.now();
+  log(`  analysing ${k.findings.length} findings, their expansions and ${k.factors.length} factors…`);
   const splitter = new CompoundSplitter(dutchVocabulary(k));
   const docs = k.findings.map((f) => analysedDoc(f, splitter));
   const bm25 = new MiniSearch<IndexedDoc>(bm25Options());
@@ -215,7 +229,9 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   const asks = new MiniSearch<AskDoc>(askOptions());
   asks.addAll(askDocs(k.findings, splitter));
   const factors = new MiniSearch<AskDoc>(askOptions());
-  factors.addAll(factorDocs(k.factors, splitter));
+  const analysedFactors = factorDocs(k.factors, splitter);
+  factors.addAll(analysedFactors);
+  log('  embedding them for the vector search…');
   const embeddings = CharNgramEmbeddings.fit(k.findings.map(embeddingText));
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
@@ -230,11 +246,14 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
     asks: asks.toJSON(),
     factors: factors.toJSON(),
     vocabulary: [...dutchVocabulary(k)],
+    docs,
+    factorDocs: analysedFactors,
   };
   mkdirSync(dir, { recursive: true });
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
-  return assemble(meta, bm25, asks, factors, vectors, embeddings, k, docs);
+  log(`  search index saved in ${dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return assemble(meta, bm25, asks, factors, vectors, embeddings, k);
 }
 
 function assemble(
@@ -245,10 +264,9 @@ function assemble(
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>,
   embeddings: CharNgramEmbeddings,
   k: Knowledge,
-  docs?: IndexedDoc[],
 ): SearchIndex {
   const splitter = new CompoundSplitter(new Set(meta.vocabulary));
-  const analysed = docs ?? k.findings.map((f) => analysedDoc(f, splitter));
+  const analysed = meta.docs;
   vectors.setEf(Math.max(50, Math.min(200, meta.ids.length)));
   return {
     meta,
@@ -258,7 +276,7 @@ function assemble(
     vectors,
     embeddings,
     splitter,
-    documentFrequency: withFactorTerms(documentFrequencies(analysed), factorDocs(k.factors, splitter)),
+    documentFrequency: withFactorTerms(documentFrequencies(analysed), meta.factorDocs),
     reviewFrequency: documentFrequencies(analysed, false),
     languageTerms: {
       nl: new Set(analysed.flatMap((d) => `${d.nl} ${d.kwnl} ${d.asknl}`.split(' ')).filter(Boolean)),
@@ -274,15 +292,20 @@ function assemble(
  * embedding model wanted (null: none); undefined does not check it.
  */
 export function staleReason(dir: string, hash: string, embeddingModel?: string, remoteModel?: string | null): string | null {
+  return savedIndex(dir, hash, embeddingModel, remoteModel).reason;
+}
+
+/** The saved index's metadata when it is current (read once: it is the larger part of loading), else why not. */
+function savedIndex(dir: string, hash: string, embeddingModel?: string, remoteModel?: string | null): { reason: string | null; meta?: IndexMeta } {
   const metaPath = join(dir, 'meta.json');
-  if (!existsSync(metaPath) || !existsSync(join(dir, 'vectors.hnsw'))) return 'no index on disk';
+  if (!existsSync(metaPath) || !existsSync(join(dir, 'vectors.hnsw'))) return { reason: 'no index on disk' };
   const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
-  if (meta.format !== FORMAT_VERSION) return 'index format changed';
-  if (meta.knowledgeHash !== hash) return 'knowledge changed';
-  if (embeddingModel && meta.embeddingModel !== embeddingModel) return 'embedding model changed';
-  if (remoteModel !== undefined && (meta.remote?.model ?? null) !== remoteModel) return 'embedding model changed';
-  if (remoteModel && !existsSync(join(dir, REMOTE_VECTORS_FILE))) return 'no remote vectors on disk';
-  return null;
+  if (meta.format !== FORMAT_VERSION) return { reason: 'index format changed' };
+  if (meta.knowledgeHash !== hash) return { reason: 'knowledge changed' };
+  if (embeddingModel && meta.embeddingModel !== embeddingModel) return { reason: 'embedding model changed' };
+  if (remoteModel !== undefined && (meta.remote?.model ?? null) !== remoteModel) return { reason: 'embedding model changed' };
+  if (remoteModel && !existsSync(join(dir, REMOTE_VECTORS_FILE))) return { reason: 'no remote vectors on disk' };
+  return { reason: null, meta };
 }
 
 /** Loads the saved index, rebuilding it first when it is missing or stale. */
@@ -292,12 +315,11 @@ export function loadIndex(
   log: (msg: string) => void = () => {},
 ): SearchIndex {
   const hash = knowledgeHash(k.dir);
-  const reason = staleReason(dir, hash);
-  if (reason) {
+  const { reason, meta } = savedIndex(dir, hash);
+  if (reason || !meta) {
     log(`Building the search index (${reason})…`);
-    return buildIndex(k, dir, hash);
+    return buildIndex(k, dir, hash, log);
   }
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as IndexMeta;
   const bm25 = MiniSearch.loadJS<IndexedDoc>(meta.bm25 as never, bm25Options());
   const asks = MiniSearch.loadJS<AskDoc>(meta.asks as never, askOptions());
   const factors = MiniSearch.loadJS<AskDoc>(meta.factors as never, askOptions());

@@ -91,7 +91,7 @@ export async function loadIndexAsync(
   const reason = staleReason(dir, hash, undefined, remote?.model ?? null);
   if (reason) {
     log(`Building the search index (${reason})…`);
-    const index = buildIndex(k, dir, hash);
+    const index = buildIndex(k, dir, hash, log);
     if (!remote) return index;
     try {
       index.remote = await buildRemoteVectors(k, index, dir, remote);

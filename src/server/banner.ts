@@ -26,6 +26,9 @@ export function banner(config: Config, server: RunningServer, database: string, 
       : '  Answers: extractive, offline. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server) for model-written answers.',
   );
   lines.push(`  Language of Samen's own texts: ${config.SAMEN_LANGUAGE} (SAMEN_LANGUAGE)`);
+  // Last, so that it is the line a person sees: what to open, and what a load balancer or script can poll.
+  const open = server.channels.some((c) => c.name === 'web') ? `: open ${server.url}/ for the web chat` : '';
+  lines.push(`Samen is ready${open} (readiness: ${server.url}/readyz)`);
   return lines.join('\n');
 }
 

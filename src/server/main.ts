@@ -1,4 +1,5 @@
 // npm run serve: the Samen server with every configured channel.
+import { existsSync } from 'node:fs';
 import { createEngineAsync } from '../answer/engine.js';
 import { llmSettings } from '../answer/llm/settings.js';
 import { ConfigError, loadConfig, slackSettings, type Config } from '../config.js';
@@ -25,13 +26,21 @@ try {
 }
 
 const logger = createLogger(config);
+// Start-up tells the person who started it what it is doing, in plain lines; the banner then says what runs (the
+// answering mode, each channel) and ends with the ready line.
+const say = (line: string) => process.stdout.write(`${line}\n`);
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
 let db: Database | undefined;
 try {
+  say('Loading the knowledge base and the search index…');
   // With OPENAI_API_KEY every channel's answers are written by the model (verified), else extractive.
-  const engine = await createEngineAsync({ indexDir: config.SAMEN_INDEX_DIR, log: (m) => logger.info(m), llm: llmSettings(config) });
-  logger.info({ mode: engine.mode, embeddings: engine.index.remote?.model ?? engine.index.meta.embeddingModel }, 'answering mode');
+  const engine = await createEngineAsync({ indexDir: config.SAMEN_INDEX_DIR, log: say, llm: llmSettings(config) });
+  say(
+    config.DATABASE_URL
+      ? 'Connecting to the database (DATABASE_URL)…'
+      : `Opening the embedded database in ${config.SAMEN_DATA_DIR}${existsSync(config.SAMEN_DATA_DIR) ? '' : ' (creating it: this first time takes a while)'}…`,
+  );
   db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAMEN_DATA_DIR });
   await migrate(db);
   const store = await createStore(db, { hashSalt: config.SAMEN_HASH_SALT });
@@ -42,6 +51,7 @@ try {
   );
   const goals = goalsFor(db, engine.knowledge, config.SAMEN_LANGUAGE);
   // Weekly reflection reminders run on the job queue in the same database.
+  say('Starting the job queue (reflection reminders)…');
   const queue = await startQueue(db, { onError: (err) => logger.error({ err }, 'job queue error') });
   const slackForReminders = slackSettings(config);
   const reminders = new ReminderService({
@@ -61,10 +71,11 @@ try {
     jobQueue: { running: () => jobQueueStarted && queue.running(), ping: () => queue.ping() },
   };
   const core = coreFor(engine, config.SAMEN_LANGUAGE, new QuestionGuard({ state }));
+  say('Starting the web server and the channels…');
   const server = await startServer(config, { core, state, store, goals, reminders, logger, readiness });
   await reminders.start();
   jobQueueStarted = true;
-  console.log(banner(config, server, db.describe(), engine.mode));
+  say(banner(config, server, db.describe(), engine.mode));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,22 +5,20 @@
  * both channels, and that the report has its figures.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { patient } from '../helpers/time.js';
 
 const root = resolve(__dirname, '../..');
-const indexDir = mkdtempSync(join(tmpdir(), 'samen-bench-load-index-'));
-
-afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
+// The run's prepared index (tests/helpers/global-setup.ts): loaded, not built again.
+const indexDir = inject('preparedIndexDir');
 
 describe('bench:load', () => {
-  it('drives Slack and Teams together and reports acknowledgements, answers, errors and memory', { timeout: 120_000 }, () => {
+  it('drives Slack and Teams together and reports acknowledgements, answers, errors and memory', { timeout: patient(120_000) }, () => {
     const out = spawnSync(
       join(root, 'node_modules/.bin/tsx'),
       ['src/cli/bench-load.ts', '--seconds', '3', '--count', '120', '--concurrency', '10', '--warmup', '10', '--json'],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, SAMEN_INDEX_DIR: indexDir }, timeout: 110_000 },
+      { cwd: root, encoding: 'utf8', env: { ...process.env, SAMEN_INDEX_DIR: indexDir }, timeout: patient(110_000) },
     );
     expect(out.status, out.stderr).not.toBe(2);
     const lines = out.stdout.trim().split('\n');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,12 +8,15 @@ import { ingestFile, extractCitations } from '../../src/knowledge/ingest.js';
 import { groundingProblems } from '../../src/knowledge/verify.js';
 import { loadIndex } from '../../src/retrieval/index.js';
 import { Engine } from '../../src/answer/engine.js';
+import { patient } from '../helpers/time.js';
 
 const root = resolve(__dirname, '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
-const indexDir = mkdtempSync(join(tmpdir(), 'samen-cli-index-'));
+// The run's prepared index (tests/helpers/global-setup.ts): the commands load it instead of building their own.
+const indexDir = inject('preparedIndexDir');
+// spawnSync blocks the test's own time-out: a command that hangs is killed by this one instead.
 const run = (args: string[], input?: string) =>
-  spawnSync(tsx, args, { cwd: root, input, encoding: 'utf8', env: { ...process.env, SAMEN_INDEX_DIR: indexDir } });
+  spawnSync(tsx, args, { cwd: root, input, encoding: 'utf8', env: { ...process.env, SAMEN_INDEX_DIR: indexDir }, timeout: patient(60_000) });
 
 describe('ask', () => {
   it('prints one JSON object in the stable contract for a question', () => {
@@ -49,6 +52,24 @@ describe('ask', () => {
     // The answer field is the text a person gets from `npm run ask` (renderText).
     expect(json.answer).toContain('Zet geen cliëntgegevens in je vragen');
     for (const secret of ['Fatima', 'Amrani', '123456782']) expect(out.stdout).not.toContain(secret);
+  });
+
+  it('npm run ask runs a compiled copy that prints exactly what the sources print, on the same index', { timeout: patient(120_000) }, () => {
+    const questions = 'Wat helpt bij onduidelijke rollen?\nWhat gets in the way of sharing information?\nWhat is the capital of France?\n';
+    const fromSources = run(['src/cli/ask.ts', '--json'], questions);
+    // `npm run ask` is `node bin/compiled.mjs cli/ask.js`: dist/ is compiled first when a source changed.
+    const compiled = spawnSync(process.execPath, ['bin/compiled.mjs', 'cli/ask.js', '--json'], {
+      cwd: root,
+      input: questions,
+      encoding: 'utf8',
+      env: { ...process.env, SAMEN_INDEX_DIR: indexDir },
+      timeout: patient(90_000),
+    });
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(compiled.stdout.trim().split('\n')).toHaveLength(3);
+    expect(compiled.stdout).toBe(fromSources.stdout);
+    // The compiled code reads the index the sources wrote: the two would otherwise rebuild it by turns.
+    expect(compiled.stderr).not.toContain('Building the search index');
   });
 
   it('runs the terminal chat from standard input', () => {

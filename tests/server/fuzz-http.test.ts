@@ -30,7 +30,7 @@ let s: EveryChannel;
 
 beforeAll(async () => {
   s = await startEveryChannel();
-}, 60_000);
+});
 afterAll(() => s?.close());
 
 // ---- hostile values and mutations ----

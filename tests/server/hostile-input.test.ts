@@ -13,7 +13,7 @@ let s: EveryChannel;
 
 beforeAll(async () => {
   s = await startEveryChannel();
-}, 60_000);
+});
 afterAll(() => s?.close());
 afterEach(() => {
   vi.restoreAllMocks();
@@ -42,7 +42,7 @@ function expectNoInternals(text: string) {
   expect(text).not.toMatch(/\bat \S+ \(|\bat (file|node):|<pre>|<html|\/node_modules\/|\/work\/|\/home\/|[A-Z]:\\/);
 }
 
-describe('bad input gets a clear 4xx and loses nothing (defect 2)', { timeout: 30_000 }, () => {
+describe('bad input gets a clear 4xx and loses nothing (defect 2)', () => {
   it('web chat: a card submit with an object for its version is a 400; the chat answers on', async () => {
     const res = await post(`${s.server.url}/api/submit`, { data: { samen: 'goals', version: { toString: 'x' } } });
     expect(res.status).toBe(400);
@@ -128,7 +128,7 @@ describe('bad input gets a clear 4xx and loses nothing (defect 2)', { timeout: 3
   });
 });
 
-describe('errors do not leak internals (defect 3)', { timeout: 30_000 }, () => {
+describe('errors do not leak internals (defect 3)', () => {
   it('a body that is not JSON, or too large, gets a JSON {error} on every route, with nothing printed', async () => {
     const printed = vi.spyOn(console, 'error');
     const warned = vi.spyOn(console, 'warn');
@@ -172,7 +172,7 @@ describe('errors do not leak internals (defect 3)', { timeout: 30_000 }, () => {
   });
 });
 
-describe('Slack ids in the logs (defect 8)', { timeout: 30_000 }, () => {
+describe('Slack ids in the logs (defect 8)', () => {
   it('logs a channel or ts without Slack’s shape as "invalid", never its text', async () => {
     const logged = s.logLines.length;
     const channel = 'C0 Jan Jansen jan@example.nl';

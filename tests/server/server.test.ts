@@ -14,9 +14,9 @@ const logger = pino({ level: 'silent' });
 
 beforeAll(() => {
   engine = createEngine();
-}, 60_000);
+});
 
-describe('startServer', { timeout: 30_000 }, () => {
+describe('startServer', () => {
   it('runs without Slack settings: /healthz answers, Slack’s path does not exist', async () => {
     const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1' }), { core: coreFor(engine, 'nl'), logger });
     try {

@@ -42,7 +42,7 @@ async function unusedPort(): Promise<number> {
   return proxy.port;
 }
 
-describe('database faults', { timeout: 30_000 }, () => {
+describe('database faults', () => {
   it('stops start-up against an unreachable server with a message naming DATABASE_URL, not the password', async () => {
     const port = await unusedPort();
     const databaseUrl = `postgres://samen:s3cret-pw@127.0.0.1:${port}/samen`;

@@ -31,7 +31,7 @@ export interface Space {
 /** One describe block per backend; the PostgreSQL one is skipped without TEST_DATABASE_URL. */
 export function describeStorage(title: string, body: (kind: Kind) => void): void {
   for (const kind of ['embedded', 'postgres'] as const) {
-    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL)(`${title} (${kind})`, { timeout: 30_000 }, () =>
+    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL)(`${title} (${kind})`, () =>
       body(kind),
     );
   }

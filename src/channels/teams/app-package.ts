@@ -147,6 +147,7 @@ const ManifestSchema = z.looseObject({
   manifestVersion: z.string(),
   version: z.string(),
   id: z.string(),
+  developer: z.looseObject({ websiteUrl: z.string(), privacyUrl: z.string(), termsOfUseUrl: z.string() }),
   icons: z.looseObject({ color: z.string().min(1), outline: z.string().min(1) }),
   bots: z.array(z.looseObject({ botId: z.string(), scopes: z.array(z.string()) })),
   validDomains: z.array(z.string()).optional(),
@@ -157,6 +158,19 @@ export function readManifestTemplate(dir = MANIFEST_DIR): Manifest {
   const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
   if (!parsed.success) throw new Error(`${join(dir, 'manifest.json')} is not a Teams manifest Samen can fill in:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** Hosts kept for examples (RFC 2606 and RFC 6761), such as the committed manifest's samen.example.org. */
+const EXAMPLE_HOST = /(^|\.)(example\.(com|org|net)|example|test|invalid|localhost)$/i;
+
+/**
+ * The developer's pages (website, privacy statement, terms of use) that still point at an example address: Teams
+ * shows them to every user and admin on the app's page, so an organisation's package must have its own.
+ */
+export function exampleUrls(manifest: Manifest): { field: string; url: string }[] {
+  return (['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const)
+    .map((field) => ({ field: `developer.${field}`, url: manifest.developer[field] }))
+    .filter(({ url }) => !URL.canParse(url) || EXAMPLE_HOST.test(new URL(url).hostname));
 }
 
 /** The manifest for one installation: ids, domain and version filled in. */

@@ -140,12 +140,6 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
   // The JSON errors of this route (a body that is not JSON, too large, a failure): never a stack or a message.
   app.post(TEAMS_PATH, express.json({ limit: '1mb' }), handle, jsonErrors(logger, 'teams'));
 
-  if (!credentials) {
-    logger.warn(
-      'Teams runs WITHOUT AUTHENTICATION (MICROSOFT_APP_ID is not set): only for the Emulator or Agents Playground on this machine',
-    );
-  }
-
   return {
     path: TEAMS_PATH,
     authenticated: !!credentials,
@@ -154,14 +148,11 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
       if (credentials) {
         return `Teams: ${url} (Bot Framework tokens checked; app ${credentials.appId}, ${credentials.type})`;
       }
-      return [
-        `Teams: ${url}`,
-        '  !!! WARNING: Teams is NOT AUTHENTICATED: MICROSOFT_APP_ID is not set.',
-        '  !!! Requests are accepted without a token (Bot Framework Emulator, Microsoft 365 Agents Playground),',
-        '  !!! and Samen replies only to a serviceUrl on this machine. Never expose this endpoint.',
-        '  !!! For Teams set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE',
-        '  !!! (manifest/teams/README.md); TEAMS_ENABLED=false turns Teams off. NODE_ENV=production refuses to start so.',
-      ].join('\n');
+      // One calm line: local mode is what a developer without a Microsoft app has, and it only ever replies to this machine.
+      return (
+        `Teams: local mode at ${url}, for the Bot Framework Emulator or Agents Playground on this machine (no MICROSOFT_APP_ID, ` +
+        'so no tokens are checked; for Teams itself see manifest/teams/README.md, TEAMS_ENABLED=false turns it off)'
+      );
     },
   };
 }

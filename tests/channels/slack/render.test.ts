@@ -18,7 +18,7 @@ import { allButtons, feedbackButton } from '../../helpers/slack-requests.js';
 let engine: Engine;
 beforeAll(() => {
   engine = createEngine();
-}, 60_000);
+});
 
 const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i}`).join(' ');
 

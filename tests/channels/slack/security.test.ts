@@ -9,12 +9,12 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
-describe('request signatures', { timeout: 30_000 }, () => {
+describe('request signatures', () => {
   it('refuses a wrong signature and a stale timestamp with 401, and runs no handler', async () => {
     const body = eventCallback(mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0SIGNED' }), {
       eventId: 'Ev0SIGNED',

@@ -12,10 +12,10 @@ beforeAll(async () => {
   engine = createEngine();
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
   h = await startHarness(engine, { socketMode: true, logger });
-}, 60_000);
+});
 afterAll(() => h?.close());
 
-describe('Socket Mode', { timeout: 30_000 }, () => {
+describe('Socket Mode', () => {
   it('connects with the app token through apps.connections.open', async () => {
     const open = h.fake.callsTo('apps.connections.open');
     expect(open.length).toBeGreaterThanOrEqual(1);

@@ -10,12 +10,12 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
-describe('Slack Web API errors', { timeout: 30_000 }, () => {
+describe('Slack Web API errors', () => {
   it('retries a rate-limited post after Retry-After, and the answer arrives', async () => {
     h.fake.script('chat.postMessage', { rateLimit: 1 });
     const ev = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0RATE' });

@@ -329,10 +329,12 @@ describe('Teams: the endpoint without credentials', () => {
     expect(res.status).toBe(400);
   });
 
-  it('says loudly in the banner that Teams is unauthenticated', () => {
+  it('says in one line of the banner that Teams runs in local mode, without tokens, and where to read more', () => {
     const teams = server.channels.find((c) => c.name === 'teams');
-    expect(teams?.description).toContain(`${server.url}/api/messages`);
-    expect(teams?.description).toMatch(/WARNING: Teams is NOT AUTHENTICATED/);
+    expect(teams?.description).toContain(`local mode at ${server.url}/api/messages`);
+    expect(teams?.description).toContain('no MICROSOFT_APP_ID, so no tokens are checked');
+    expect(teams?.description).toContain('manifest/teams/README.md');
+    expect(teams?.description).not.toContain('\n');
   });
 
   it('never sent anything the fake connector did not understand', () => {

@@ -4,7 +4,7 @@
  * Toolkit), the icons Teams requires, and the zip `npm run teams:package` writes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,12 +19,14 @@ import {
   buildManifest,
   buildPackage,
   colorIcon,
+  exampleUrls,
   crc32,
   outlineIcon,
   pngInfo,
   readManifestTemplate,
   type Manifest,
 } from '../../../src/channels/teams/app-package.js';
+import { patient } from '../../helpers/time.js';
 
 const APP_ID = '0b5c7a1e-2f3d-4e6a-9b8c-7d6e5f4a3b2c';
 const require = createRequire(import.meta.url);
@@ -100,7 +102,7 @@ describe('manifest/teams/manifest.json', () => {
   it('is caught by the schema when it is wrong (the check is real)', () => {
     const broken = structuredClone(template);
     broken.bots[0].scopes = ['personal', 'everywhere'];
-    delete broken.developer;
+    delete (broken as Record<string, unknown>).developer;
     expect(validate(broken).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -166,21 +168,56 @@ describe('the app package', () => {
   const out = mkdtempSync(join(tmpdir(), 'samen-teams-package-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('is written by npm run teams:package with MICROSOFT_APP_ID from the environment', async () => {
+  const run = promisify(execFile);
+  const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const teamsPackage = (args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, [tsx, 'src/cli/teams-package.ts', ...args], { env });
+  /** A copy of manifest/teams as an organisation fills it in: its own pages instead of the example ones. */
+  const ownManifest = () => {
+    const dir = mkdtempSync(join(out, 'manifest-'));
+    cpSync(MANIFEST_DIR, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    manifest.developer = { ...manifest.developer, websiteUrl: 'https://www.contoso.nl/', privacyUrl: 'https://www.contoso.nl/privacy', termsOfUseUrl: 'https://www.contoso.nl/voorwaarden' };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    return dir;
+  };
+
+  it('names the example website, privacy and terms addresses, and none of an organisation\'s own', () => {
+    expect(exampleUrls(template).map((e) => e.field)).toEqual(['developer.websiteUrl', 'developer.privacyUrl', 'developer.termsOfUseUrl']);
+    expect(exampleUrls(readManifestTemplate(ownManifest()))).toEqual([]);
+    const mixed = { ...template, developer: { ...template.developer, websiteUrl: 'https://contoso.nl/', privacyUrl: 'https://docs.example.com/p' } };
+    expect(exampleUrls(mixed).map((e) => e.url)).toEqual(['https://docs.example.com/p', template.developer.termsOfUseUrl]);
+  });
+
+  it('is written by npm run teams:package with MICROSOFT_APP_ID from the environment and the organisation\'s manifest', async () => {
     const file = join(out, 'samen.zip');
-    const run = promisify(execFile);
-    const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
     const env = { ...process.env, MICROSOFT_APP_ID: APP_ID, SAMEN_PUBLIC_URL: 'https://samen.contoso.nl' };
-    const { stdout } = await run(process.execPath, [tsx, 'src/cli/teams-package.ts', '--out', file], { env });
+    const { stdout, stderr } = await teamsPackage(['--out', file, '--manifest', ownManifest()], env);
     expect(stdout).toContain(`bot ${APP_ID}`);
+    expect(stderr).toBe('');
     const manifest = JSON.parse(unzip(readFileSync(file)).get('manifest.json')!.toString('utf8')) as Manifest;
     expect(manifest.bots[0].botId).toBe(APP_ID);
+    expect(manifest.developer.privacyUrl).toBe('https://www.contoso.nl/privacy');
     expect(validate(manifest)).toEqual([]);
+  }, patient(60_000));
 
+  it('says everything that is missing at once, and writes nothing, without MICROSOFT_APP_ID and with the example addresses', async () => {
+    const file = join(out, 'refused.zip');
     const missing = { ...process.env, MICROSOFT_APP_ID: '' };
-    await expect(run(process.execPath, [tsx, 'src/cli/teams-package.ts', '--out', file], { env: missing })).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('MICROSOFT_APP_ID is not set'),
-    });
-  }, 30_000);
+    const refused = await teamsPackage(['--out', file], missing).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain('MICROSOFT_APP_ID is not set: set it (in the environment or .env) to the Microsoft App ID of your Azure Bot');
+    expect(refused?.stderr).toContain('still has example addresses (developer.websiteUrl https://samen.example.org/');
+    expect(refused?.stderr).toContain('--allow-example-urls');
+    expect(existsSync(file)).toBe(false);
+  }, patient(60_000));
+
+  it('builds a package with the example addresses only when asked, warning loudly', async () => {
+    const file = join(out, 'test-tenant.zip');
+    const { stderr } = await teamsPackage(['--out', file, '--allow-example-urls'], { ...process.env, MICROSOFT_APP_ID: APP_ID });
+    expect(stderr).toMatch(/^WARNING: this package still has example addresses .*never to your organisation's app catalogue\.\n$/);
+    expect(existsSync(file)).toBe(true);
+  }, patient(60_000));
 });

@@ -9,12 +9,12 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
-describe('follow-up buttons', { timeout: 30_000 }, () => {
+describe('follow-up buttons', () => {
   it('ask their question in the same thread, which then takes follow-ups about it', async () => {
     const ev = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0ASK' });
     await h.slack.event(eventCallback(ev));

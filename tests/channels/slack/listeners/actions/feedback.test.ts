@@ -20,7 +20,7 @@ beforeAll(async () => {
   await migrate(db);
   store = await createStore(db);
   h = await startHarness(engine, { store });
-}, 60_000);
+});
 afterAll(async () => {
   await h?.close();
   await db?.close();
@@ -35,7 +35,7 @@ async function answerInChannel(channel: string) {
   return h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel));
 }
 
-describe('feedback buttons', { timeout: 30_000 }, () => {
+describe('feedback buttons', () => {
   it('stores a click with the cited finding ids and a hashed user, and thanks the user privately', async () => {
     const answer = await answerInChannel('C0FEEDBACK');
     const helpful = feedbackButton(answer.args.blocks, 'helpful');

@@ -11,10 +11,10 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
-describe('"Show quote" on a source', { timeout: 30_000 }, () => {
+describe('"Show quote" on a source', () => {
   it('shows a shortened quote in the message and opens the full verbatim quote in a modal', async () => {
     const question = 'Wat helpt bij onduidelijke rollen?';
     const ev = mentionEvent(question, { channel: 'C0QUOTE' });

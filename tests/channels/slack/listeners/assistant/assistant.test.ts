@@ -9,10 +9,10 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
-describe('the assistant panel', { timeout: 30_000 }, () => {
+describe('the assistant panel', () => {
   it('greets and suggests prompts when a thread starts', async () => {
     const threadTs = newTs();
     await h.slack.event(

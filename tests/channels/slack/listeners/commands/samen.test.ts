@@ -11,10 +11,10 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
-describe('/samen text (the conversation layer reads it: tests/conversation/commands.test.ts)', { timeout: 30_000 }, () => {
+describe('/samen text (the conversation layer reads it: tests/conversation/commands.test.ts)', () => {
   it('reads help in both languages, goals and reflect with their arguments, and everything else as a question', () => {
     expect(inputFromSlack('')).toEqual({ kind: 'help' });
     expect(inputFromSlack('  help ')).toEqual({ kind: 'help' });
@@ -25,7 +25,7 @@ describe('/samen text (the conversation layer reads it: tests/conversation/comma
   });
 });
 
-describe('/samen', { timeout: 30_000 }, () => {
+describe('/samen', () => {
   it('answers a question privately, and "Share in channel" posts the same answer publicly', async () => {
     const responseUrl = h.fake.responseUrl('cmd-share');
     const ack = await h.slack.command('/samen', 'Wat helpt bij onduidelijke rollen?', { responseUrl, channel: 'C0CMD' });
@@ -84,7 +84,7 @@ describe('/samen', { timeout: 30_000 }, () => {
   });
 });
 
-describe('/goals and /reflect', { timeout: 30_000 }, () => {
+describe('/goals and /reflect', () => {
   it.each(['/goals', '/reflect'])('%s replies that it is coming', async (command) => {
     const ack = await h.slack.command(command, '', { responseUrl: h.fake.responseUrl('reserved') });
     expect(ack.status).toBe(200);

@@ -10,10 +10,10 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
-describe('App Home', { timeout: 30_000 }, () => {
+describe('App Home', () => {
   it('publishes what Samen is and is not, example questions as buttons, and the commands', async () => {
     const sent = await h.slack.event(
       eventCallback({ type: 'app_home_opened', user: 'U0HOME', channel: 'D0HOME', tab: 'home', event_ts: newTs() }),

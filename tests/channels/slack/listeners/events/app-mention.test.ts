@@ -11,12 +11,12 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 const core = () => coreFor(engine, 'nl');
 
-describe('app_mention', { timeout: 30_000 }, () => {
+describe('app_mention', () => {
   it('answers in the thread of the mention, with numbered points, sources and feedback buttons', async () => {
     const question = 'Wat helpt bij onduidelijke rollen?';
     const ev = mentionEvent(question, { channel: 'C0MENTION' });

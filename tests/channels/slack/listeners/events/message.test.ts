@@ -9,13 +9,13 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 const header = (call: { args: Record<string, any> }) => call.args.blocks[0].text.text as string;
 
-describe('messages in a thread where Samen answered', { timeout: 30_000 }, () => {
+describe('messages in a thread where Samen answered', () => {
   it('answers a follow-up without a mention, read together with the earlier question', async () => {
     const first = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0FOLLOW' });
     await h.slack.event(eventCallback(first));
@@ -65,7 +65,7 @@ describe('messages in a thread where Samen answered', { timeout: 30_000 }, () =>
   });
 });
 
-describe('direct messages', { timeout: 30_000 }, () => {
+describe('direct messages', () => {
   it('answers every direct message, in the conversation', async () => {
     const dm = messageEvent('What hinders information sharing between agencies?', { channel: 'D0DM', channelType: 'im' });
     expect((await h.slack.event(eventCallback(dm))).status).toBe(200);

@@ -10,7 +10,7 @@ let h: Harness;
 beforeAll(async () => {
   engine = createEngine();
   h = await startHarness(engine);
-}, 60_000);
+});
 afterAll(() => h?.close());
 
 function submission(question: string, user = 'U0MODAL') {
@@ -39,7 +39,7 @@ function submission(question: string, user = 'U0MODAL') {
   };
 }
 
-describe('the "Ask a question" modal', { timeout: 30_000 }, () => {
+describe('the "Ask a question" modal', () => {
   it('opens from the home tab and answers the submitted question in a direct message', async () => {
     const open = { type: 'button', action_id: 'samen_open_ask', text: { type: 'plain_text', text: 'Stel een vraag' }, value: 'ask' };
     await h.slack.interaction(blockAction(open, { user: 'U0MODAL', view: true }));
