@@ -26,7 +26,7 @@ export interface FeedbackValue {
 }
 
 export interface AnswerCardOptions {
-  /** Put the quotes behind a "show the quotes" toggle, so a short answer fits one screen. */
+  /** Put the quotes and the studies behind a "show the quotes" toggle, so a short answer fits one screen. */
   collapseQuotes?: { show: string };
   /** How much of each quote to show (0: none). */
   quoteChars?: number;
@@ -51,10 +51,13 @@ function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
   let shortened = false;
   const quoteIds: string[] = [];
   reply.citations.forEach((c, i) => {
-    const items: CardElement[] = [
-      { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
-      ...studiesBlock(c, lang),
-    ];
+    // Collapsed, a source is its review and location; its studies and quote are one click away.
+    const studies = studiesBlock(c, lang).map((block) => {
+      if (!options.collapseQuotes) return block;
+      quoteIds.push(`studies-${c.n}`);
+      return { ...block, id: `studies-${c.n}`, isVisible: false };
+    });
+    const items: CardElement[] = [{ type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true }, ...studies];
     if (c.n >= quotesFrom && quoteChars > 0) {
       const id = `quote-${c.n}`;
       const hidden = options.collapseQuotes ? { id, isVisible: false } : {};
@@ -93,6 +96,11 @@ export function citationCard(c: Citation, lang: Language, quoteChars = Infinity,
 }
 
 export interface ReplyCardOptions {
+  /**
+   * False: an answer has no title. Its title ("What the reviews say about: <question>") repeats the
+   * question, which a chat shows right above in the user's own bubble. Other replies keep their short title.
+   */
+  answerTitle?: boolean;
   /** The title of the toggle that shows the verbatim quotes (they start hidden, so an answer fits one screen). */
   showQuotes?: string;
   /** Thumbs up/down under an answer, with these titles. */
@@ -108,7 +116,8 @@ const SECTION_COLOR: Record<string, string> = { helps: 'Good', hinders: 'Attenti
  * markers, and for an answer its sources with the full quotes and the follow-ups.
  */
 export function replyCard(reply: Reply, options: ReplyCardOptions = {}): AdaptiveCard {
-  const body: CardElement[] = [textBlock(reply.title, { size: 'Large', weight: 'Bolder', style: 'heading' })];
+  const titled = reply.kind !== 'answer' || options.answerTitle !== false;
+  const body: CardElement[] = titled ? [textBlock(reply.title, { size: 'Large', weight: 'Bolder', style: 'heading' })] : [];
   for (const p of reply.intro) body.push(textBlock(p));
   for (const s of reply.sections) {
     body.push({
@@ -133,10 +142,12 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
       title,
       data: { samen: 'feedback', rating, findingIds } satisfies FeedbackValue,
     });
+    // Side by side (one ActionSet per column): a host that stacks actions would give each its own row.
+    const column = (action: CardAction): CardElement => ({ type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [action] }] });
     body.push({
-      type: 'ActionSet',
+      type: 'ColumnSet',
       spacing: 'Medium',
-      actions: [button('helpful', options.feedback.helpful), button('not_helpful', options.feedback.notHelpful)],
+      columns: [column(button('helpful', options.feedback.helpful)), column(button('not_helpful', options.feedback.notHelpful))],
     });
   }
   const heading = reply.kind === 'answer' ? MESSAGES.followUpsHeading[reply.language] : (options.examplesHeading ?? MESSAGES.followUpsHeading[reply.language]);
