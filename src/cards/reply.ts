@@ -36,6 +36,17 @@ export interface AnswerCardOptions {
   popupHint?: (lastWithPopup: number) => string;
   /** A line under the sources when a quote was shortened. */
   shortenedNote?: string;
+  /** Buttons on the same row as the quotes toggle (the feedback), to keep the answer short. */
+  besideToggle?: CardAction[];
+}
+
+/** Buttons side by side, one ActionSet per column: a host that stacks actions (the web chat) would give each its own row. */
+function buttonRow(actions: CardAction[]): CardElement {
+  return {
+    type: 'ColumnSet',
+    spacing: 'Medium',
+    columns: actions.map((action) => ({ type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [action] }] })),
+  };
 }
 
 /** The card under an answer: every source, its quote where asked, and the follow-ups. */
@@ -68,10 +79,9 @@ function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
     body.push({ type: 'Container', separator: i > 0, spacing: options.collapseQuotes ? 'Small' : 'Medium', items });
   });
   if (options.collapseQuotes && quoteIds.length) {
-    body.push({
-      type: 'ActionSet',
-      actions: [{ type: 'Action.ToggleVisibility', title: options.collapseQuotes.show, targetElements: quoteIds }],
-    });
+    body.push(buttonRow([{ type: 'Action.ToggleVisibility', title: options.collapseQuotes.show, targetElements: quoteIds }, ...(options.besideToggle ?? [])]));
+  } else if (options.besideToggle?.length) {
+    body.push(buttonRow(options.besideToggle));
   }
   const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
   if (withPopups.length && options.popupHint) {
@@ -131,10 +141,7 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
       ],
     });
   }
-  if (reply.citations.length) {
-    const collapse = options.showQuotes ? { collapseQuotes: { show: options.showQuotes } } : {};
-    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, collapse) });
-  }
+  const feedback: CardAction[] = [];
   if (options.feedback && reply.kind === 'answer' && reply.citations.length) {
     const findingIds = reply.citations.map((c) => c.id);
     const button = (rating: FeedbackValue['rating'], title: string): CardAction => ({
@@ -142,13 +149,12 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
       title,
       data: { samen: 'feedback', rating, findingIds } satisfies FeedbackValue,
     });
-    // Side by side (one ActionSet per column): a host that stacks actions would give each its own row.
-    const column = (action: CardAction): CardElement => ({ type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [action] }] });
-    body.push({
-      type: 'ColumnSet',
-      spacing: 'Medium',
-      columns: [column(button('helpful', options.feedback.helpful)), column(button('not_helpful', options.feedback.notHelpful))],
-    });
+    feedback.push(button('helpful', options.feedback.helpful), button('not_helpful', options.feedback.notHelpful));
+  }
+  if (reply.citations.length) {
+    // The feedback sits on the row of the quotes toggle: one row less, so a short answer fits one screen.
+    const collapse = options.showQuotes ? { collapseQuotes: { show: options.showQuotes } } : {};
+    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, { ...collapse, besideToggle: feedback }) });
   }
   const heading = reply.kind === 'answer' ? MESSAGES.followUpsHeading[reply.language] : (options.examplesHeading ?? MESSAGES.followUpsHeading[reply.language]);
   return withFollowUps(adaptiveCard(body), reply, heading);
