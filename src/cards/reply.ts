@@ -26,7 +26,7 @@ export interface FeedbackValue {
 }
 
 export interface AnswerCardOptions {
-  /** Put the quotes behind a "show the quotes" toggle, so a short answer fits one screen. */
+  /** Put the quotes and the studies behind a "show the quotes" toggle, so a short answer fits one screen. */
   collapseQuotes?: { show: string };
   /** How much of each quote to show (0: none). */
   quoteChars?: number;
@@ -36,6 +36,17 @@ export interface AnswerCardOptions {
   popupHint?: (lastWithPopup: number) => string;
   /** A line under the sources when a quote was shortened. */
   shortenedNote?: string;
+  /** Buttons on the same row as the quotes toggle (the feedback), to keep the answer short. */
+  besideToggle?: CardAction[];
+}
+
+/** Buttons side by side, one ActionSet per column: a host that stacks actions (the web chat) would give each its own row. */
+function buttonRow(actions: CardAction[]): CardElement {
+  return {
+    type: 'ColumnSet',
+    spacing: 'Medium',
+    columns: actions.map((action) => ({ type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [action] }] })),
+  };
 }
 
 /** The card under an answer: every source, its quote where asked, and the follow-ups. */
@@ -51,10 +62,13 @@ function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
   let shortened = false;
   const quoteIds: string[] = [];
   reply.citations.forEach((c, i) => {
-    const items: CardElement[] = [
-      { type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true },
-      ...studiesBlock(c, lang),
-    ];
+    // Collapsed, a source is its review and location; its studies and quote are one click away.
+    const studies = studiesBlock(c, lang).map((block) => {
+      if (!options.collapseQuotes) return block;
+      quoteIds.push(`studies-${c.n}`);
+      return { ...block, id: `studies-${c.n}`, isVisible: false };
+    });
+    const items: CardElement[] = [{ type: 'TextBlock', text: `[${c.n}] **${cardText(c.sourceTitle)}**, ${cardText(c.location)}`, wrap: true }, ...studies];
     if (c.n >= quotesFrom && quoteChars > 0) {
       const id = `quote-${c.n}`;
       const hidden = options.collapseQuotes ? { id, isVisible: false } : {};
@@ -65,10 +79,9 @@ function sourcesBody(reply: Reply, options: AnswerCardOptions): CardElement[] {
     body.push({ type: 'Container', separator: i > 0, spacing: options.collapseQuotes ? 'Small' : 'Medium', items });
   });
   if (options.collapseQuotes && quoteIds.length) {
-    body.push({
-      type: 'ActionSet',
-      actions: [{ type: 'Action.ToggleVisibility', title: options.collapseQuotes.show, targetElements: quoteIds }],
-    });
+    body.push(buttonRow([{ type: 'Action.ToggleVisibility', title: options.collapseQuotes.show, targetElements: quoteIds }, ...(options.besideToggle ?? [])]));
+  } else if (options.besideToggle?.length) {
+    body.push(buttonRow(options.besideToggle));
   }
   const withPopups = reply.citations.filter((c) => c.n < quotesFrom);
   if (withPopups.length && options.popupHint) {
@@ -93,6 +106,11 @@ export function citationCard(c: Citation, lang: Language, quoteChars = Infinity,
 }
 
 export interface ReplyCardOptions {
+  /**
+   * False: an answer has no title. Its title ("What the reviews say about: <question>") repeats the
+   * question, which a chat shows right above in the user's own bubble. Other replies keep their short title.
+   */
+  answerTitle?: boolean;
   /** The title of the toggle that shows the verbatim quotes (they start hidden, so an answer fits one screen). */
   showQuotes?: string;
   /** Thumbs up/down under an answer, with these titles. */
@@ -108,7 +126,8 @@ const SECTION_COLOR: Record<string, string> = { helps: 'Good', hinders: 'Attenti
  * markers, and for an answer its sources with the full quotes and the follow-ups.
  */
 export function replyCard(reply: Reply, options: ReplyCardOptions = {}): AdaptiveCard {
-  const body: CardElement[] = [textBlock(reply.title, { size: 'Large', weight: 'Bolder', style: 'heading' })];
+  const titled = reply.kind !== 'answer' || options.answerTitle !== false;
+  const body: CardElement[] = titled ? [textBlock(reply.title, { size: 'Large', weight: 'Bolder', style: 'heading' })] : [];
   for (const p of reply.intro) body.push(textBlock(p));
   for (const s of reply.sections) {
     body.push({
@@ -122,10 +141,7 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
       ],
     });
   }
-  if (reply.citations.length) {
-    const collapse = options.showQuotes ? { collapseQuotes: { show: options.showQuotes } } : {};
-    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, collapse) });
-  }
+  const feedback: CardAction[] = [];
   if (options.feedback && reply.kind === 'answer' && reply.citations.length) {
     const findingIds = reply.citations.map((c) => c.id);
     const button = (rating: FeedbackValue['rating'], title: string): CardAction => ({
@@ -133,11 +149,12 @@ export function replyCard(reply: Reply, options: ReplyCardOptions = {}): Adaptiv
       title,
       data: { samen: 'feedback', rating, findingIds } satisfies FeedbackValue,
     });
-    body.push({
-      type: 'ActionSet',
-      spacing: 'Medium',
-      actions: [button('helpful', options.feedback.helpful), button('not_helpful', options.feedback.notHelpful)],
-    });
+    feedback.push(button('helpful', options.feedback.helpful), button('not_helpful', options.feedback.notHelpful));
+  }
+  if (reply.citations.length) {
+    // The feedback sits on the row of the quotes toggle: one row less, so a short answer fits one screen.
+    const collapse = options.showQuotes ? { collapseQuotes: { show: options.showQuotes } } : {};
+    body.push({ type: 'Container', separator: true, spacing: 'Large', items: sourcesBody(reply, { ...collapse, besideToggle: feedback }) });
   }
   const heading = reply.kind === 'answer' ? MESSAGES.followUpsHeading[reply.language] : (options.examplesHeading ?? MESSAGES.followUpsHeading[reply.language]);
   return withFollowUps(adaptiveCard(body), reply, heading);

@@ -31,6 +31,8 @@ export const GoalsSubmitSchema = z.looseObject({
   samen: z.literal('goals'),
   version: Version.default(0),
   language: LanguageSchema.optional(),
+  /** The card asked for the alias (a new case). */
+  newCase: z.boolean().optional(),
 });
 
 export const ReminderSubmitSchema = z.looseObject({

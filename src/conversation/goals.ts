@@ -5,7 +5,7 @@
  */
 import type { Language } from '../shared/reply.js';
 import { runGoalsCommand, type GoalsReply, type GoalsWhere } from '../goals/command.js';
-import { contentToForm, FIELDS, personalDataMessage, type FieldErrors, type FormValues } from '../goals/model.js';
+import { contentToForm, FIELDS, formLayout, personalDataMessage, type FieldErrors, type FormLayout, type FormValues } from '../goals/model.js';
 import { caseDocument, type CaseDocument, type GoalsService } from '../goals/service.js';
 import { CaseNotFoundError, NothingToUndoError, PersonalDataError, type StoredCase } from '../goals/store.js';
 import { DatabaseUnavailableError } from '../storage/database.js';
@@ -14,13 +14,30 @@ import { texts } from './texts/index.js';
 
 export type { GoalsWhere } from '../goals/command.js';
 
+/**
+ * The light form of a case, as every channel shows it: the first fields (alias for a new case,
+ * the goals, who coordinates, the review date) with as many goal slots as the layout says and
+ * "add a goal" for more, the details behind "more details" unless they are filled.
+ */
+export interface GoalsForm {
+  /** A new case: the form asks for its alias. */
+  askAlias: boolean;
+  values: FormValues;
+  /** What to fix, per field, in the form's language. */
+  errors: FieldErrors;
+  layout: FormLayout;
+}
+
 export type GoalsView =
   /** A text for the user (alone, where the platform can); failed: the error to log. */
   | { kind: 'notice'; language: Language; heading?: string; body: Markup; failed?: unknown }
-  /** A case to show with its form; replace: in place of the form that was submitted. */
-  | { kind: 'case'; language: Language; doc: CaseDocument; form: FormValues; note?: string; replace?: true }
+  /**
+   * A case, shown once: a filled one as its summary with an "edit" action that opens the form,
+   * one not filled in yet as the form itself. replace: in place of the form that was submitted.
+   */
+  | { kind: 'case'; language: Language; doc: CaseDocument; form: GoalsForm; note?: string; replace?: true }
   /** The blank form of a new case; it asks for the alias too. */
-  | { kind: 'new-form'; language: Language; doc: CaseDocument }
+  | { kind: 'new-form'; language: Language; doc: CaseDocument; form: GoalsForm }
   /**
    * A submitted form that was not saved: errors per field, and the message for a platform that
    * cannot show them there. A form refused for personal data is told, never shown again
@@ -31,20 +48,28 @@ export type GoalsView =
       language: Language;
       reason: 'invalid' | 'personal-data';
       doc: CaseDocument;
-      values: FormValues;
+      form: GoalsForm;
       errors: FieldErrors;
       heading?: string;
       body: Markup;
       replace?: true;
     }
   /** The case changed since its form was opened: nothing was saved; the current version, with why. */
-  | { kind: 'conflict'; language: Language; doc: CaseDocument; form: FormValues; title: string; message: string };
+  | { kind: 'conflict'; language: Language; doc: CaseDocument; form: GoalsForm; title: string; message: string };
 
 /** What a goals card's or modal's submit carries: the form's values, the version it was opened at, its language. */
 export interface GoalsInput {
   values: FormValues;
   version: number;
   language: Language;
+  /** The form asked for the alias (a new case): shown again, it still does. */
+  newCase?: boolean;
+}
+
+/** The form for these values and errors. */
+export function goalsForm(values: FormValues, options: { askAlias?: boolean; errors?: FieldErrors } = {}): GoalsForm {
+  const errors = options.errors ?? {};
+  return { askAlias: options.askAlias ?? false, values, errors, layout: formLayout(values, errors) };
 }
 
 /** The form values in a submit's data: the strings of the form's fields (empty ones left out). */
@@ -74,7 +99,7 @@ function caseView(goals: GoalsService, stored: Pick<StoredCase, 'alias' | 'versi
     kind: 'case' as const,
     language,
     doc: caseDocument(goals.template, stored, language),
-    form: contentToForm(stored.alias, stored.content),
+    form: goalsForm(contentToForm(stored.alias, stored.content)),
     ...(note ? { note } : {}),
   };
 }
@@ -100,7 +125,7 @@ function view(goals: GoalsService, reply: GoalsReply): GoalsView {
     case 'bad-alias':
       return notice(language, say(reply.message));
     case 'new-form':
-      return { kind: 'new-form', language, doc: caseDocument(goals.template, { alias: '…', version: 0, content: null }, language) };
+      return { kind: 'new-form', language, doc: caseDocument(goals.template, { alias: '', version: 0, content: null }, language), form: goalsForm({}, { askAlias: true }) };
     case 'case': {
       const { note } = reply;
       const said = note?.kind === 'exists' ? t.exists(reply.case.alias) : note?.kind === 'undone' ? t.undone(reply.case.alias, reply.case.version, note.from) : undefined;
@@ -129,8 +154,10 @@ export async function goalsSubmit(goals: GoalsService | undefined, where: GoalsW
         return { ...caseView(goals, outcome.case, language, t.savedBy(outcome.case.version)), replace: true };
       case 'invalid':
       case 'personal-data': {
-        const doc = caseDocument(goals.template, { alias: values.alias || '…', version, content: null }, language);
-        const common = { kind: 'refused' as const, language, doc, values, errors: outcome.errors };
+        const newCase = input.newCase === true;
+        const doc = caseDocument(goals.template, { alias: newCase ? '' : (values.alias ?? ''), version, content: null }, language);
+        const form = goalsForm(values, { askAlias: newCase, errors: outcome.errors });
+        const common = { kind: 'refused' as const, language, doc, form, errors: outcome.errors };
         return outcome.kind === 'invalid'
           ? { ...common, reason: 'invalid', body: [list(...Object.values(outcome.errors).map((e) => [e]))], replace: true }
           : { ...common, reason: 'personal-data', heading: t.privacyTitle, body: say(outcome.message) };

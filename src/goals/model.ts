@@ -41,15 +41,25 @@ export interface CaseContent {
 
 export type FieldKind = 'text' | 'multiline' | 'date';
 
+/**
+ * Where a field sits in the light form: `first` is what a new case needs (the alias, the goals,
+ * who coordinates, the review date) and is always shown; `details` (roles per agency, information
+ * sharing, meetings) is optional and one click away ("more details"), to be filled in later.
+ */
+export type FieldGroup = 'first' | 'details';
+
 export interface FieldSpec {
   key: string;
   section: SectionId;
   kind: FieldKind;
-  /** Required unless it belongs to goals 2–5 (a goal is complete or empty). */
+  group: FieldGroup;
+  /** Required unless it belongs to goals 2–5 (a goal is complete or empty) or to the details. */
   optional: boolean;
   maxLength: number;
   label: Record<Language, string>;
   hint?: Record<Language, string>;
+  /** What to write when the field is required and empty (the form's own error, never the label again). */
+  missing?: Record<Language, string>;
   /** For goal fields: which goal (1-based). */
   goal?: number;
 }
@@ -66,18 +76,22 @@ function goalFields(i: number): FieldSpec[] {
       key: goalKey(i, 'text'),
       section: 'goals',
       kind: 'multiline',
+      group: 'first',
       optional,
       maxLength: 300,
       goal: i,
+      missing: i === 1 ? T.errors.atLeastOneGoal : T.errors.missing.goalText,
       label: { nl: `${T.goal.nl(i)}: wat willen we samen met het gezin bereiken?`, en: `${T.goal.en(i)}: what do we want to achieve with the family?` },
     },
     {
       key: goalKey(i, 'agencies'),
       section: 'goals',
       kind: 'text',
+      group: 'first',
       optional,
       maxLength: 200,
       goal: i,
+      missing: T.errors.missing.goalAgencies,
       label: { nl: `${T.goal.nl(i)}: ${T.agencies.nl.toLowerCase()}`, en: `${T.goal.en(i)}: ${T.agencies.en.toLowerCase()}` },
       hint: { nl: 'Gescheiden door komma’s, bijv. wijkteam, JGZ, school', en: 'Comma-separated, e.g. social team, youth health care, school' },
     },
@@ -85,9 +99,11 @@ function goalFields(i: number): FieldSpec[] {
       key: goalKey(i, 'owner'),
       section: 'goals',
       kind: 'text',
+      group: 'first',
       optional,
       maxLength: 100,
       goal: i,
+      missing: T.errors.missing.goalOwner,
       label: { nl: `${T.goal.nl(i)}: ${T.owner.nl.toLowerCase()}`, en: `${T.goal.en(i)}: ${T.owner.en.toLowerCase()}` },
       hint: { nl: 'Een professional of organisatie, niet het gezin', en: 'A professional or agency, not the family' },
     },
@@ -95,9 +111,11 @@ function goalFields(i: number): FieldSpec[] {
       key: goalKey(i, 'date'),
       section: 'goals',
       kind: 'date',
+      group: 'first',
       optional,
       maxLength: 10,
       goal: i,
+      missing: T.errors.missing.goalDate,
       label: { nl: `${T.goal.nl(i)}: ${T.targetDate.nl.toLowerCase()}`, en: `${T.goal.en(i)}: ${T.targetDate.en.toLowerCase()}` },
     },
   ];
@@ -109,35 +127,41 @@ export const FIELDS: FieldSpec[] = [
     key: 'alias',
     section: 'alias',
     kind: 'text',
+    group: 'first',
     optional: false,
     maxLength: ALIAS_MAX_LENGTH,
     label: { nl: 'Alias van de casus', en: 'Case alias' },
     hint: { nl: 'Een code zoals gezin-A7, nooit een naam', en: 'A code such as family-A7, never a name' },
+    missing: T.errors.missing.alias,
   },
   ...Array.from({ length: MAX_GOALS }, (_, i) => goalFields(i + 1)).flat(),
+  {
+    key: 'coordinator',
+    section: 'roles',
+    kind: 'text',
+    group: 'first',
+    optional: false,
+    maxLength: 100,
+    label: { nl: 'Wie voert de regie?', en: 'Who coordinates (regie)?' },
+    hint: { nl: 'Functie en organisatie, bijv. casusregisseur wijkteam', en: 'Role and agency, e.g. case coordinator, social team' },
+    missing: T.errors.missing.coordinator,
+  },
   {
     key: 'roles',
     section: 'roles',
     kind: 'multiline',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 2000,
     label: { nl: 'Rol en verantwoordelijkheid per organisatie', en: 'Role and responsibility per agency' },
     hint: { nl: 'Eén regel per organisatie: "Wijkteam: gezinsplan en contact met school"', en: 'One line per agency: "Social team: family plan and contact with school"' },
   },
   {
-    key: 'coordinator',
-    section: 'roles',
-    kind: 'text',
-    optional: false,
-    maxLength: 100,
-    label: { nl: 'Wie voert de regie?', en: 'Who coordinates (regie)?' },
-    hint: { nl: 'Functie en organisatie, bijv. casusregisseur wijkteam', en: 'Role and agency, e.g. case coordinator, social team' },
-  },
-  {
     key: 'contact',
     section: 'roles',
     kind: 'text',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 200,
     label: { nl: 'Hoe is de regievoerder bereikbaar?', en: 'How to reach the coordinator' },
     hint: { nl: 'Bijv. via dit kanaal, of het algemene nummer van de organisatie', en: 'E.g. in this channel, or the agency’s general number' },
@@ -146,7 +170,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'consent',
     section: 'information',
     kind: 'multiline',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 500,
     label: { nl: 'Toestemming van het gezin: verkregen? hoe en wanneer?', en: 'Family’s consent: obtained? how and when?' },
   },
@@ -154,7 +179,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'shared',
     section: 'information',
     kind: 'multiline',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 1000,
     label: { nl: 'Wat delen we met wie, en hoe?', en: 'What is shared with whom, and how?' },
   },
@@ -162,7 +188,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'notShared',
     section: 'information',
     kind: 'multiline',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 1000,
     label: { nl: 'Wat mag niet gedeeld worden?', en: 'What must not be shared?' },
   },
@@ -170,7 +197,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'frequency',
     section: 'meetings',
     kind: 'text',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 200,
     label: { nl: 'Hoe vaak: casusoverleg en reflectiemomenten', en: 'How often: case consultation and reflection moments' },
     hint: { nl: 'Bijv. elke 4 weken casusoverleg, elk kwartaal reflectie', en: 'E.g. case consultation every 4 weeks, reflection each quarter' },
@@ -179,7 +207,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'attendees',
     section: 'meetings',
     kind: 'text',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 300,
     label: { nl: 'Wie zijn erbij?', en: 'Who attends?' },
   },
@@ -187,7 +216,8 @@ export const FIELDS: FieldSpec[] = [
     key: 'chair',
     section: 'meetings',
     kind: 'text',
-    optional: false,
+    group: 'details',
+    optional: true,
     maxLength: 100,
     label: { nl: 'Wie zit voor?', en: 'Who chairs?' },
   },
@@ -195,13 +225,33 @@ export const FIELDS: FieldSpec[] = [
     key: 'reviewDate',
     section: 'review',
     kind: 'date',
+    group: 'first',
     optional: false,
     maxLength: 10,
     label: { nl: 'Evaluatiedatum van deze afspraken', en: 'Review date of this agreement' },
+    missing: T.errors.missing.reviewDate,
   },
 ];
 
 export const FIELD_BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
+
+/** How the light form opens; every channel shows the same. */
+export interface FormLayout {
+  /** Goal slots shown (1..MAX_GOALS): the filled ones or those with an error, at least one; "add a goal" shows the next. */
+  goalSlots: number;
+  /** The details (roles per agency, information sharing, meetings) start open: one of them is filled or has an error. */
+  detailsOpen: boolean;
+}
+
+/**
+ * The layout for these values and errors. Nothing filled is ever hidden, so a channel whose
+ * submit carries only the inputs it shows (Slack) loses nothing.
+ */
+export function formLayout(values: FormValues, errors: FieldErrors = {}): FormLayout {
+  const used = (f: FieldSpec) => Boolean(values[f.key]?.trim()) || errors[f.key] !== undefined;
+  const goalSlots = Math.max(1, ...FIELDS.filter((f) => f.goal !== undefined && used(f)).map((f) => f.goal!));
+  return { goalSlots, detailsOpen: FIELDS.some((f) => f.group === 'details' && used(f)) };
+}
 
 /** The form's values for a stored case (to prefill an edit form). */
 export function contentToForm(alias: string, content: CaseContent | null): FormValues {
@@ -244,16 +294,44 @@ const isDate = (s: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 
-/** The zod schema of a filled form, with messages in the given language. */
-export function formSchema(language: Language) {
+/**
+ * Today's date as a form compares it: the earliest calendar date anywhere (UTC−12), so a date
+ * that is today for someone west of Greenwich is never called past.
+ */
+export function earliestToday(now: Date = new Date()): string {
+  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** How a form is checked beyond its own values. */
+export interface CheckOptions {
+  /** YYYY-MM-DD; dates before it are refused as past (default: {@link earliestToday}). */
+  today?: string;
+  /** The stored version's values: a date kept as it was may lie in the past (a goal's old target date). */
+  stored?: FormValues;
+}
+
+/** The zod schema of a filled form, with messages in the given language that say what to fix. */
+export function formSchema(language: Language, options: CheckOptions = {}) {
   const E = T.errors;
+  const today = options.today ?? earliestToday();
+  const missing = (f: FieldSpec) => f.missing?.[language] ?? E.required[language];
+  const dateError = (key: string, value: string): string | undefined => {
+    if (!isDate(value)) return E.date[language];
+    if (value < today && options.stored?.[key] !== value) return E.datePast[language];
+    return undefined;
+  };
   const text = (f: FieldSpec) => {
     const base = z.string().trim().max(f.maxLength, E.tooLong[language](f.maxLength));
-    if (f.key === 'alias') return base.regex(ALIAS_RE, E.alias[language]);
+    if (f.key === 'alias') return base.min(1, missing(f)).regex(ALIAS_RE, E.alias[language]);
     // Goals are checked as a whole below: complete or empty, and at least one.
     if (f.goal !== undefined) return base;
-    if (f.kind === 'date') return base.refine(isDate, E.date[language]);
-    return f.optional ? base : base.min(1, E.required[language]);
+    if (f.kind === 'date') {
+      return base.min(1, missing(f)).superRefine((v, ctx) => {
+        const message = dateError(f.key, v);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      });
+    }
+    return f.optional ? base : base.min(1, missing(f));
   };
   const shape: Record<string, z.ZodType<string>> = {};
   for (const f of FIELDS) shape[f.key] = z.preprocess((v) => (v == null ? '' : v), text(f)) as z.ZodType<string>;
@@ -265,8 +343,8 @@ export function formSchema(language: Language) {
       if (filled.length === 0) continue;
       goals++;
       for (const k of parts) {
-        if (v[k] === '') ctx.addIssue({ code: 'custom', path: [k], message: E.goalIncomplete[language] });
-        else if (k.endsWith('_date') && !isDate(v[k])) ctx.addIssue({ code: 'custom', path: [k], message: E.date[language] });
+        const message = v[k] === '' ? missing(FIELD_BY_KEY.get(k)!) : k.endsWith('_date') ? dateError(k, v[k]) : undefined;
+        if (message) ctx.addIssue({ code: 'custom', path: [k], message });
       }
     }
     if (goals === 0) ctx.addIssue({ code: 'custom', path: [goalKey(1, 'text')], message: E.atLeastOneGoal[language] });
@@ -334,7 +412,7 @@ function lengthErrors(values: FormValues, language: Language): FieldErrors | und
     const value = values[f.key];
     if (typeof value === 'string' && value.trim().length > f.maxLength) {
       errors ??= {};
-      errors[f.key] = T.errors.tooLong[language](f.maxLength);
+      errors[f.key] = T.errors.tooLong[language](f.maxLength, value.trim().length);
     }
   }
   return errors;
@@ -345,7 +423,7 @@ function lengthErrors(values: FormValues, language: Language): FieldErrors | und
  * length (refused, with a message and an error on each field where it was found), then the
  * lengths, then validation (an error per field).
  */
-export function checkForm(values: FormValues, language: Language): CheckResult {
+export function checkForm(values: FormValues, language: Language, options: CheckOptions = {}): CheckResult {
   const found = scanForPersonalData(values);
   if (found.length) {
     const errors: FieldErrors = {};
@@ -355,7 +433,7 @@ export function checkForm(values: FormValues, language: Language): CheckResult {
   // An overlong field goes no further: the validation's patterns never read it.
   const tooLong = lengthErrors(values, language);
   if (tooLong) return { ok: false, reason: 'invalid', errors: tooLong };
-  const result = formSchema(language).safeParse(values);
+  const result = formSchema(language, options).safeParse(values);
   if (!result.success) {
     const errors: FieldErrors = {};
     for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'alias')] ??= issue.message;

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../shared/reply.js';
 import type { Tenant } from '../storage/tenant.js';
-import { checkForm, FIELDS, type CaseContent, type FieldErrors, type FormValues } from './model.js';
+import { checkAlias, checkForm, contentToForm, FIELDS, type CaseContent, type FieldErrors, type FormValues } from './model.js';
 import { CaseConflictError, type ChannelCases, type GoalStore, type StoredCase } from './store.js';
 import { citationText, type SectionId, type TemplateSection } from './template.js';
 import { GOALS_TEXTS as T } from './texts.js';
@@ -84,7 +84,11 @@ export function createGoalsService(options: {
         setLanguage: cases.setLanguage,
         language: async () => (await cases.language()) ?? defaultLanguage,
         async submit(values, expectedVersion, language) {
-          const checked = checkForm(values, language);
+          // An edit may keep a date that has passed since (a goal's old target date); a new or changed one may not.
+          const alias = expectedVersion > 0 && values.alias ? checkAlias(values.alias, language) : undefined;
+          const current = alias?.ok ? await cases.get(alias.alias) : undefined;
+          const stored = current?.content ? contentToForm(current.alias, current.content) : undefined;
+          const checked = checkForm(values, language, stored ? { stored } : {});
           if (!checked.ok) {
             return checked.reason === 'invalid'
               ? { kind: 'invalid', errors: checked.errors }
@@ -123,6 +127,7 @@ export interface DocSection {
 
 export interface CaseDocument {
   title: string;
+  /** Empty for a new case whose form asks for it. */
   alias: string;
   version: number;
   updatedAt?: Date;
@@ -134,7 +139,12 @@ export interface CaseDocument {
 
 const label = (key: string, language: Language) => FIELDS.find((f) => f.key === key)!.label[language];
 
+/** What a section of the case says; a field left empty (the details are optional) is left out. */
 function items(id: SectionId, c: CaseContent, language: Language): DocItem[] {
+  return sectionItems(id, c, language).filter((i) => i.value.trim() !== '');
+}
+
+function sectionItems(id: SectionId, c: CaseContent, language: Language): DocItem[] {
   switch (id) {
     case 'alias':
       return [];
@@ -145,9 +155,9 @@ function items(id: SectionId, c: CaseContent, language: Language): DocItem[] {
       }));
     case 'roles':
       return [
-        ...c.roles.map((r) => ({ label: r.agency, value: r.responsibility })),
         { label: label('coordinator', language), value: c.coordinator },
         { label: label('contact', language), value: c.contact },
+        ...c.roles.map((r) => ({ label: r.agency, value: r.responsibility })),
       ];
     case 'information':
       return [
@@ -172,7 +182,7 @@ export function caseDocument(
   language: Language,
 ): CaseDocument {
   return {
-    title: `${T.title[language]}: ${c.alias}`,
+    title: c.alias ? `${T.title[language]}: ${c.alias}` : T.title[language],
     alias: c.alias,
     version: c.version,
     ...(c.version > 0 && c.updatedAt ? { updatedAt: c.updatedAt } : {}),

@@ -30,6 +30,14 @@ export const GOALS_TEXTS = {
   cancel: { nl: 'Annuleren', en: 'Cancel' } as L<string>,
   close: { nl: 'Sluiten', en: 'Close' } as L<string>,
   newCase: { nl: 'Nieuwe casus', en: 'New case' } as L<string>,
+  /** The light form: one goal slot and the first fields shown, the rest one click away. */
+  addGoal: { nl: '+ Nog een doel', en: '+ Add a goal' } as L<string>,
+  moreDetails: {
+    nl: 'Meer details: rollen per organisatie, informatie delen, overleg',
+    en: 'More details: roles per agency, information sharing, meetings',
+  } as L<string>,
+  /** Sections of the saved case that are still empty, in one line under the summary. */
+  toFillIn: { nl: (sections: string) => `Nog in te vullen: ${sections}.`, en: (sections: string) => `Still to fill in: ${sections}.` },
   privacyRefused: {
     nl: (items: string) =>
       `Niet opgeslagen. Ik vond iets dat lijkt op persoonsgegevens van een cliënt: ${items}. Samen bewaart geen cliëntgegevens; de casus heet alleen bij een alias. Haal dit weg en probeer opnieuw. Er is niets opgeslagen.`,
@@ -48,17 +56,30 @@ export const GOALS_TEXTS = {
   },
   errors: {
     required: { nl: 'Vul dit in.', en: 'Please fill this in.' } as L<string>,
-    tooLong: { nl: (n: number) => `Maximaal ${n} tekens.`, en: (n: number) => `At most ${n} characters.` },
+    /** What to write in a required field left empty: said in the field's place, never its label again. */
+    missing: {
+      alias: { nl: 'Geef de casus een alias, zoals gezin-A7 (geen naam).', en: 'Give the case an alias, such as family-A7 (not a name).' },
+      goalText: { nl: 'Beschrijf wat jullie met het gezin willen bereiken.', en: 'Describe what you want to achieve with the family.' },
+      goalAgencies: { nl: 'Noem de organisaties die aan dit doel werken.', en: 'Name the agencies that work on this goal.' },
+      goalOwner: { nl: 'Noem wie eigenaar is van dit doel: een professional of organisatie.', en: 'Name who owns this goal: a professional or agency.' },
+      goalDate: { nl: 'Kies een streefdatum voor dit doel.', en: 'Choose a target date for this goal.' },
+      coordinator: { nl: 'Noem wie de regie voert, bijv. casusregisseur wijkteam.', en: 'Name who coordinates, e.g. case coordinator, social team.' },
+      reviewDate: { nl: 'Kies de datum waarop jullie deze afspraken evalueren.', en: 'Choose the date on which you review this agreement.' },
+    } satisfies Record<string, L<string>>,
+    tooLong: {
+      nl: (n: number, length?: number) => `Maximaal ${n} tekens${length ? `; nu ${length}. Maak het korter` : ''}.`,
+      en: (n: number, length?: number) => `At most ${n} characters${length ? `; this has ${length}. Please shorten it` : ''}.`,
+    },
+    datePast: {
+      nl: 'Deze datum is al voorbij. Kies vandaag of een latere datum.',
+      en: 'This date has passed. Choose today or a later date.',
+    } as L<string>,
     alias: {
       nl: 'Gebruik 2 tot 40 letters, cijfers, - of _, zonder spaties (bijv. gezin-A7). Geen naam.',
       en: 'Use 2 to 40 letters, digits, - or _, without spaces (e.g. family-A7). Not a name.',
     } as L<string>,
-    date: { nl: 'Kies een geldige datum.', en: 'Choose a valid date.' } as L<string>,
-    goalIncomplete: {
-      nl: 'Een doel heeft een omschrijving, organisaties, een eigenaar en een streefdatum.',
-      en: 'A goal needs a description, agencies, an owner and a target date.',
-    } as L<string>,
-    atLeastOneGoal: { nl: 'Vul minstens één gedeeld doel in.', en: 'Fill in at least one shared goal.' } as L<string>,
+    date: { nl: 'Kies een geldige datum (jjjj-mm-dd).', en: 'Choose a valid date (yyyy-mm-dd).' } as L<string>,
+    atLeastOneGoal: { nl: 'Vul minstens één doel in.', en: 'Write at least one goal.' } as L<string>,
     roleLine: {
       nl: (line: number) => `Regel ${line}: schrijf "Organisatie: rol en verantwoordelijkheid".`,
       en: (line: number) => `Line ${line}: write "Agency: role and responsibility".`,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { checkAlias, checkForm, contentToForm, FIELDS } from '../../src/goals/model.js';
+import { checkAlias, checkForm, contentToForm, earliestToday, FIELDS, formLayout } from '../../src/goals/model.js';
 import { caseDocument, parseGoalsCommand } from '../../src/goals/service.js';
 import { loadGoalsTemplate, readTemplateFile, SECTION_IDS } from '../../src/goals/template.js';
 import { findPersonalData, isValidBsn, redact } from '../../src/privacy/personal-data.js';
-import { validForm } from './fixtures.js';
+import { monthsAhead, validForm } from './fixtures.js';
 
 const knowledge = loadKnowledge();
 
@@ -96,26 +96,67 @@ describe('checkForm', () => {
     expect(again.ok && again.content).toEqual(r.content);
   });
 
-  it('gives an error per field, in the channel’s language', () => {
-    const form = { ...validForm(), coordinator: '', goal1_date: '2026-02-30', roles: 'Wijkteam doet alles', alias: 'gezin A7' };
+  it('gives an error per field that says what to fix, in the channel’s language', () => {
+    const form = { ...validForm(), coordinator: '', goal1_date: '2027-02-30', roles: 'Wijkteam doet alles', alias: 'gezin A7' };
     const r = checkForm(form, 'en');
     expect(r.ok).toBe(false);
     if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
-    expect(r.errors.coordinator).toBe('Please fill this in.');
-    expect(r.errors.goal1_date).toBe('Choose a valid date.');
+    expect(r.errors.coordinator).toBe('Name who coordinates, e.g. case coordinator, social team.');
+    expect(r.errors.goal1_date).toBe('Choose a valid date (yyyy-mm-dd).');
     expect(r.errors.roles).toMatch(/Line 1/);
     expect(r.errors.alias).toMatch(/without spaces/);
-    const nl = checkForm({ ...validForm(), coordinator: '' }, 'nl');
-    expect(!nl.ok && nl.errors.coordinator).toBe('Vul dit in.');
+    const nl = checkForm({ ...validForm(), coordinator: '', alias: '', reviewDate: '' }, 'nl');
+    if (nl.ok) throw new Error('expected invalid');
+    expect(nl.errors.coordinator).toBe('Noem wie de regie voert, bijv. casusregisseur wijkteam.');
+    expect(nl.errors.alias).toBe('Geef de casus een alias, zoals gezin-A7 (geen naam).');
+    expect(nl.errors.reviewDate).toBe('Kies de datum waarop jullie deze afspraken evalueren.');
+    // An error never repeats the field's label.
+    for (const [key, message] of Object.entries(nl.errors)) expect(message).not.toContain(FIELDS.find((f) => f.key === key)!.label.nl);
   });
 
-  it('wants one to five complete goals', () => {
+  it('wants one to five complete goals, and says which part of a goal is missing', () => {
     const none = { ...validForm() };
     for (const k of Object.keys(none)) if (k.startsWith('goal')) none[k] = '';
     const r = checkForm(none, 'en');
-    expect(!r.ok && r.errors.goal1_text).toMatch(/at least one/);
+    expect(!r.ok && r.errors.goal1_text).toBe('Write at least one goal.');
+    const nl = checkForm(none, 'nl');
+    expect(!nl.ok && nl.errors.goal1_text).toBe('Vul minstens één doel in.');
     const half = checkForm({ ...validForm(), goal3_text: 'Nog een doel' }, 'en');
-    expect(!half.ok && half.errors.goal3_owner).toMatch(/needs a description/);
+    if (half.ok) throw new Error('expected invalid');
+    expect(half.errors.goal3_owner).toBe('Name who owns this goal: a professional or agency.');
+    expect(half.errors.goal3_agencies).toBe('Name the agencies that work on this goal.');
+    expect(half.errors.goal3_date).toBe('Choose a target date for this goal.');
+  });
+
+  it('needs only the first fields: an alias, one goal, who coordinates and a review date', () => {
+    const first = { alias: 'gezin-A7', goal1_text: 'Naar school', goal1_agencies: 'school', goal1_owner: 'IB’er', goal1_date: monthsAhead(3), coordinator: 'Wijkteam', reviewDate: monthsAhead(4) };
+    const r = checkForm(first, 'nl');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.content.roles).toEqual([]);
+    expect(r.content.information).toEqual({ consent: '', shared: '', notShared: '' });
+    expect(FIELDS.filter((f) => f.group === 'first' && !f.goal).map((f) => f.key)).toEqual(['alias', 'coordinator', 'reviewDate']);
+    expect(FIELDS.filter((f) => f.group === 'details').every((f) => f.optional)).toBe(true);
+  });
+
+  it('refuses a new date that has passed, and keeps one an edit leaves as it was', () => {
+    const today = '2026-12-06';
+    const past = { ...validForm(), goal1_date: '2026-12-05', reviewDate: '2026-01-01' };
+    const r = checkForm(past, 'en', { today });
+    if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
+    expect(r.errors.goal1_date).toBe('This date has passed. Choose today or a later date.');
+    expect(r.errors.reviewDate).toBe('This date has passed. Choose today or a later date.');
+    expect(checkForm({ ...past, goal1_date: today }, 'en', { today, stored: { reviewDate: '2026-01-01' } }).ok).toBe(true);
+    // Today is the earliest calendar date anywhere: at 06:00 UTC it is still yesterday west of UTC−6.
+    expect(earliestToday(new Date('2026-12-06T06:00:00Z'))).toBe('2026-12-05');
+    expect(earliestToday(new Date('2026-12-06T13:00:00Z'))).toBe('2026-12-06');
+  });
+
+  it('lays out the light form: one goal slot and the details closed, unless filled or in error', () => {
+    expect(formLayout({})).toEqual({ goalSlots: 1, detailsOpen: false });
+    expect(formLayout(validForm())).toEqual({ goalSlots: 2, detailsOpen: true });
+    expect(formLayout({ goal1_text: 'x' }, { goal4_owner: 'Name who owns this goal' })).toEqual({ goalSlots: 4, detailsOpen: false });
+    expect(formLayout({}, { chair: 'At most 100 characters.' }).detailsOpen).toBe(true);
   });
 
   it('refuses personal data with a message that says what and where, without repeating it', () => {
@@ -147,7 +188,10 @@ describe('checkForm', () => {
     const r = checkForm(long, 'en');
     expect(performance.now() - started).toBeLessThan(500);
     if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
-    expect(r.errors).toEqual({ goal1_text: 'At most 300 characters.', roles: 'At most 2000 characters.' });
+    expect(r.errors).toEqual({
+      goal1_text: 'At most 300 characters; this has 60000. Please shorten it.',
+      roles: 'At most 2000 characters; this has 49999. Please shorten it.',
+    });
   });
 
   it('checks a command’s alias', () => {

@@ -1,12 +1,13 @@
 /**
  * /goals in Block Kit: the case as a channel message (sections with their cited "why"),
- * the fill-in modal built from the domain's field list, and the notices. Only
- * presentation; the template, validation and saving live in src/goals.
+ * the light fill-in modal built from the domain's field list (the first fields, as many goal
+ * slots as filled, "add a goal" and "more details" growing it with views.update), and the
+ * notices. Only presentation; the template, validation and saving live in src/goals.
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { LanguageSchema, type Language } from '../../shared/reply.js';
-import { FIELDS, type FieldSpec, type FormValues } from '../../goals/model.js';
+import { FIELDS, formLayout, MAX_GOALS, type FieldSpec, type FormValues } from '../../goals/model.js';
 import type { CaseDocument, DocSection } from '../../goals/service.js';
 import { GOALS_TEXTS as G } from '../../goals/texts.js';
 import type { Markup } from '../../conversation/markup.js';
@@ -19,6 +20,9 @@ export const GOALS_IDS = {
   edit: 'samen_goals_edit',
   modal: 'samen_goals_modal',
   info: 'samen_goals_info',
+  /** Buttons in the modal that grow it in place (views.update): one more goal slot, the details. */
+  addGoal: 'samen_goals_add_goal',
+  moreDetails: 'samen_goals_more_details',
   /** An input's block id is the field key, and its action id this prefix and the key. */
   input: 'goals_input_',
 } as const;
@@ -30,6 +34,10 @@ const ModalMeta = z.object({
   ts: z.string().optional(),
   v: z.number().int().min(0),
   l: LanguageSchema,
+  /** Goal slots shown (1..MAX_GOALS); absent: as many as filled, at least one. */
+  g: z.number().int().min(1).max(MAX_GOALS).optional(),
+  /** The details are shown. */
+  d: z.boolean().optional(),
 });
 export type ModalMeta = z.infer<typeof ModalMeta>;
 
@@ -72,13 +80,21 @@ function sectionBlocks(doc: CaseDocument, language: Language): KnownBlock[] {
   ]);
 }
 
-/** The case as a channel message: every section with its why line, and a Fill in / Edit button. */
+/**
+ * The case as a channel message: every section with its why line, and a Fill in / Edit button.
+ * A filled case names its still empty sections in one line instead of a "not filled in" each.
+ */
 export function renderCaseMessage(doc: CaseDocument, language: Language, note?: string): SlackMessage {
+  const empty = doc.filled ? doc.sections.filter((s) => s.id !== 'alias' && s.items.length === 0) : [];
+  const shown: CaseDocument = { ...doc, sections: doc.sections.filter((s) => !empty.includes(s)) };
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(doc.title, LIMITS.header) },
     { type: 'context', elements: [mrkdwn(escapeMrkdwn(doc.notice))] },
     ...(note ? [{ type: 'section', text: mrkdwn(escapeMrkdwn(note)) } as KnownBlock] : []),
-    ...sectionBlocks(doc, language),
+    ...sectionBlocks(shown, language),
+    ...(empty.length
+      ? [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(G.toFillIn[language](empty.map((s) => s.label).join(', '))))] } as KnownBlock]
+      : []),
     {
       type: 'actions',
       block_id: 'goals_actions',
@@ -122,13 +138,34 @@ function input(f: FieldSpec, language: Language, values: FormValues): KnownBlock
   } as KnownBlock;
 }
 
-/** The keys of the fields a modal shows: all, or all but the alias when it is known. */
-export const modalFields = (withAlias: boolean) => FIELDS.filter((f) => withAlias || f.key !== 'alias');
+/** The modal's layout: what its metadata says, grown to show everything filled in. */
+function modalLayout(meta: ModalMeta, values: FormValues): Required<Pick<ModalMeta, 'g' | 'd'>> {
+  const filled = formLayout(values);
+  return { g: Math.max(meta.g ?? 1, filled.goalSlots), d: (meta.d ?? false) || filled.detailsOpen };
+}
 
-/** The fill-in / edit modal: per section its label, why line and citation, then its inputs. */
+/** The fields a modal shows: the alias when it asks for it, its goal slots, the first fields, the details when open. */
+export function modalFields(meta: ModalMeta): FieldSpec[] {
+  const g = meta.g ?? 1;
+  return FIELDS.filter(
+    (f) => (f.key !== 'alias' || meta.a === undefined) && (f.goal === undefined || f.goal <= g) && (f.group === 'first' || meta.d === true),
+  );
+}
+
+const moreButton = (actionId: string, title: string, value: string): KnownBlock => ({
+  type: 'actions',
+  block_id: actionId,
+  elements: [{ type: 'button', action_id: actionId, text: plain(title, LIMITS.buttonText), value }],
+});
+
+/**
+ * The light fill-in / edit modal: per section its label, why line and citation, then its inputs;
+ * "add a goal" under the last goal slot and "more details" for the rest (both answered with views.update).
+ */
 export function renderGoalsModal(doc: CaseDocument, meta: ModalMeta, values: FormValues, language: Language): ModalView {
+  const laidOut = { ...meta, ...modalLayout(meta, values) };
   const withAlias = meta.a === undefined;
-  const fields = modalFields(withAlias);
+  const fields = modalFields(laidOut);
   const blocks: KnownBlock[] = [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(doc.notice))] }];
   for (const s of doc.sections) {
     const inSection = fields.filter((f) => f.section === s.id);
@@ -138,11 +175,13 @@ export function renderGoalsModal(doc: CaseDocument, meta: ModalMeta, values: For
       { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(s.why)}_ · ${escapeMrkdwn(s.citation)}`)] },
       ...inSection.map((f) => input(f, language, values)),
     );
+    if (s.id === 'goals' && laidOut.g < MAX_GOALS) blocks.push(moreButton(GOALS_IDS.addGoal, G.addGoal[language], String(laidOut.g + 1)));
   }
+  if (!laidOut.d) blocks.push(moreButton(GOALS_IDS.moreDetails, G.moreDetails[language], 'details'));
   return {
     type: 'modal',
     callback_id: GOALS_IDS.modal,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: JSON.stringify(laidOut),
     title: plain(withAlias ? G.newCase[language] : truncate(doc.alias, LIMITS.modalTitle), LIMITS.modalTitle),
     submit: plain(G.save[language], LIMITS.modalTitle),
     close: plain(G.cancel[language], LIMITS.modalTitle),

@@ -57,7 +57,12 @@ export async function cardSubmitted(
   const { language } = where;
   if (value.samen === 'goals') {
     const version = Number(value.version ?? 0);
-    const input = { values: formValues(value), version: Number.isFinite(version) ? version : 0, language: value.language === 'en' || value.language === 'nl' ? value.language : language };
+    const input = {
+      values: formValues(value),
+      version: Number.isFinite(version) ? version : 0,
+      language: value.language === 'en' || value.language === 'nl' ? value.language : language,
+      newCase: value.newCase === true,
+    };
     return showGoals(await goalsSubmit(deps.goals, { ...where, language: input.language }, input), out);
   }
   if (value.samen === 'reflect-replace') return showReflect(await reflectReplace(deps.reminders, where, value, language), out, true);

@@ -110,7 +110,7 @@ export class WebChat {
         return this.ask(data.question, asker, false, data.all === true);
       case 'goals': {
         const language: Language = data.language ?? this.language;
-        const input = { values: formValues(data), version: data.version, language };
+        const input = { values: formValues(data), version: data.version, language, newCase: data.newCase === true };
         return this.goalsShown(await goalsSubmit(this.d.goals, { ...where, language }, input));
       }
       case 'reminder':
@@ -140,7 +140,8 @@ export class WebChat {
   }
 
   private cardOptions(language: Language) {
-    return { feedback: W.feedback[language], examplesHeading: W.examplesHeading[language], showQuotes: W.showQuotes[language] };
+    // No answer title: the question is right above, in the user's own bubble.
+    return { answerTitle: false, feedback: W.feedback[language], examplesHeading: W.examplesHeading[language], showQuotes: W.showQuotes[language] };
   }
 
   /** The help: the core's help text, the commands (after it) and the example questions. */

@@ -72,10 +72,34 @@ function inputs(card: any): any[] {
     for (const e of els) {
       if (String(e.type).startsWith('Input.')) all.push(e);
       else if (e.items) walk(e.items);
+      else if (e.columns) walk(e.columns);
     }
   };
   walk(card.body);
   return all;
+}
+
+/** The data of a goals card's save button (in its form, not among the card's own actions). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveData(card: unknown): any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let found: any;
+  JSON.stringify(card, (_key, v) => {
+    if (v?.type === 'Action.Submit' && v.data?.samen === 'goals') found ??= v.data;
+    return v;
+  });
+  return found;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function findById(card: any, id: string): any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let found: any;
+  JSON.stringify(card, (_key, v) => {
+    if (v?.id === id) found ??= v;
+    return v;
+  });
+  return found;
 }
 
 describe('Teams: goals', () => {
@@ -84,7 +108,7 @@ describe('Teams: goals', () => {
     posted = await send('goals gezin-A7');
   });
 
-  it('posts the template as an Adaptive Card 1.5 with the fields as inputs and a submit', () => {
+  it('posts the light form as an Adaptive Card 1.5: one goal slot, the rest behind toggles, and a submit', () => {
     const card = cardOf(posted.activity);
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(adaptiveCardProblems(card)).toEqual([]);
@@ -92,11 +116,21 @@ describe('Teams: goals', () => {
     expect(ids).toContain('goal1_text');
     expect(ids).toContain('reviewDate');
     expect(ids).not.toContain('alias');
-    expect(card.actions[0]).toMatchObject({ type: 'Action.Submit', data: { samen: 'goals', alias: 'gezin-A7', version: 0 } });
+    expect(saveData(card)).toMatchObject({ samen: 'goals', alias: 'gezin-A7', version: 0 });
+    // Goal 2 and the details start hidden; "add a goal" and "more details" show them without a round trip.
+    expect(findById(card, 'goals-goal-1').isVisible).toBe(true);
+    expect(findById(card, 'goals-goal-2').isVisible).toBe(false);
+    expect(findById(card, 'goals-details').isVisible).toBe(false);
+    const add = findById(card, 'goals-add-goal-1').actions[0];
+    expect(add).toMatchObject({ type: 'Action.ToggleVisibility', title: '+ Add a goal' });
+    expect(add.targetElements).toContainEqual({ elementId: 'goals-goal-2', isVisible: true });
+    // Errors of the renderer's own check say what to write, not the label again.
+    const owner = inputs(card).find((i) => i.id === 'goal1_owner');
+    expect(owner.errorMessage).toBe('Name who owns this goal: a professional or agency.');
   });
 
   it('a submit updates the card in place and saves the case', async () => {
-    const data = cardOf(posted.activity).actions[0].data;
+    const data = saveData(cardOf(posted.activity));
     const { alias: _alias, ...form } = validForm('gezin-A7');
     const update = await send(undefined, { value: { ...data, ...form }, replyToId: posted.id });
     expect(update.kind).toBe('update');
@@ -104,13 +138,16 @@ describe('Teams: goals', () => {
     const card = cardOf(update.activity);
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('De kinderen gaan elke dag naar school');
+    // Shown once: the summary, with the form hidden behind "Edit".
+    expect(findById(card, 'goals-summary').isVisible).not.toBe(false);
+    expect(findById(card, 'goals-form').isVisible).toBe(false);
     const stored = await goals.channel({ platform: 'teams', tenantId: TENANT }, CHANNEL).get('gezin-A7');
     expect(stored?.version).toBe(1);
     expect(stored?.content?.goals[0].text).toBe('De kinderen gaan elke dag naar school');
   });
 
   it('a stale version reports that the case changed and shows the newer one; nothing is overwritten', async () => {
-    const data = cardOf(posted.activity).actions[0].data; // version 0, now stale
+    const data = saveData(cardOf(posted.activity)); // version 0, now stale
     const { alias: _alias, ...form } = validForm('gezin-A7');
     const reply = await send(undefined, { value: { ...data, ...form, coordinator: 'Someone else' }, replyToId: posted.id });
     expect(reply.kind).toBe('reply');
@@ -120,7 +157,7 @@ describe('Teams: goals', () => {
 
   it('refuses personal data with a message and stores nothing', async () => {
     const fresh = await send('goals gezin-B2');
-    const data = cardOf(fresh.activity).actions[0].data;
+    const data = saveData(cardOf(fresh.activity));
     const { alias: _alias, ...form } = validForm('gezin-B2');
     const reply = await send(undefined, { value: { ...data, ...form, notShared: 'BSN 111222333 of the mother' }, replyToId: fresh.id });
     expect(reply.kind).toBe('reply');
@@ -130,7 +167,7 @@ describe('Teams: goals', () => {
 
   it('shows validation errors in the updated card', async () => {
     const fresh = await send('goals gezin-C3');
-    const data = cardOf(fresh.activity).actions[0].data;
+    const data = saveData(cardOf(fresh.activity));
     const update = await send(undefined, { value: { ...data, goal1_text: 'Only a goal' }, replyToId: fresh.id });
     expect(update.kind).toBe('update');
     const card = cardOf(update.activity);
@@ -145,6 +182,6 @@ describe('Teams: goals', () => {
     const card = cardOf(show.activity);
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('Casusregisseur wijkteam');
-    expect(card.actions[0].data).toMatchObject({ alias: 'gezin-A7', version: 1 });
+    expect(saveData(card)).toMatchObject({ alias: 'gezin-A7', version: 1 });
   });
 });

@@ -3,7 +3,8 @@
  * against the server as `npm start` runs it with no settings (embedded database). Asks a
  * question and sees the cited answer card, opens and saves a /goals case, shows it again,
  * previews the reflection reminder. Screenshots go to test-artifacts/: web-chat.png (the
- * question and its cited answer), web-chat-goals-form.png, web-chat-reminder.png and
+ * question and its cited answer), web-chat-goals-form.png (a new case's form), web-chat-goals-saved.png
+ * (the saved case), web-chat-reminder.png and
  * web-chat-full.png (the whole conversation); web-chat-login.png (the login form WEB_CHAT_TOKEN puts in front).
  *
  * Without Chromium (CHROMIUM_PATH, default /usr/bin/chromium) the test is skipped with a
@@ -74,10 +75,18 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
     expect(text).toContain('Wat helpt');
     expect(text).toContain('Bronnen');
     expect(text).toMatch(/\[1\]/);
-    // A short answer fits one screen (1280×900) with its quotes folded away; one click shows them.
+    // No title repeating the question: it is right above, in the user's own bubble.
+    expect(text).not.toContain('Wat de reviews zeggen over');
+    // A short answer fits one screen (1280×900) with its quotes folded away: the question's bubble and the
+    // whole answer, follow-ups included, above the chat box. One click shows the quotes.
     expect(text).not.toMatch(/“[^”]{20,}”/);
-    expect((await answer.boundingBox())!.height).toBeLessThanOrEqual(900);
-    await answer.evaluate((el) => el.scrollIntoView());
+    const bubble = page.locator('.msg.user').last();
+    await bubble.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const top = (await bubble.boundingBox())!.y;
+    const { y, height } = (await answer.boundingBox())!;
+    const chatBox = (await page.locator('footer').boundingBox())!;
+    console.info(`web chat: question and answer ${Math.round(y + height - top)} px; room above the chat box ${Math.round(chatBox.y)} px`);
+    expect(y + height - top).toBeLessThanOrEqual(chatBox.y);
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat.png') });
     await answer.getByRole('button', { name: 'Toon de letterlijke passages' }).click();
     expect(await answer.innerText()).toMatch(/“[^”]{20,}”/);
@@ -102,34 +111,80 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
 
   it('shows a question as text, never as markup', async () => {
     const answer = await say('Wat helpt bij onduidelijke rollen? <b>vet</b> <img src=x onerror="document.title=1">');
-    expect(await answer.innerText()).toContain('<b>vet</b>');
-    expect(await answer.locator('img, b').count()).toBe(0);
+    expect(await page.locator('.msg.user').last().innerText()).toContain('<b>vet</b>');
+    expect(await answer.innerText()).toContain('Bronnen');
+    expect(await page.locator('#log img, #log b').count()).toBe(0);
     expect(await page.title()).toBe('Samen');
   });
 
-  it('/goals opens the template; the renderer checks required fields; saving stores the case', async () => {
+  it('/goals opens a light form that fits 1,200 px; errors say what to fix; the saved case is shown once with "Bewerken"', async () => {
     const form = await say('/goals');
     expect(await form.innerText()).toContain('Samenwerkingsafspraken');
     const field = (key: string) => form.getByLabel(FIELDS.find((f) => f.key === key)!.label.nl, { exact: false }).first();
+    // The alias field is empty: its placeholder shows what an alias looks like.
+    expect(await field('alias').inputValue()).toBe('');
+    expect(await field('alias').getAttribute('placeholder')).toContain('gezin-A7');
+    // A new case: the first fields and one goal slot; the details and further goals wait behind a button.
+    expect(await field('goal1_text').isVisible()).toBe(true);
+    expect(await field('goal2_text').isVisible()).toBe(false);
+    expect(await field('consent').isVisible()).toBe(false);
+    const visibleInputs = await form.locator('input, textarea').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    expect(visibleInputs).toBeLessThanOrEqual(8);
+    await form.evaluate((el) => el.scrollIntoView());
+    expect((await form.boundingBox())!.height).toBeLessThanOrEqual(1200);
+    await form.screenshot({ path: join(ARTIFACTS, 'web-chat-goals-form.png') });
 
-    // Only the alias: the renderer's own validation stops the submit and marks the rest.
+    // Only the alias: the renderer's own check stops the submit and says what to write, not the label again.
     await field('alias').fill('gezin-B1');
     const before = await samen().count();
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await expect.poll(() => form.locator('.ac-input-validation-failed').count()).toBeGreaterThan(0);
+    const said = await form.innerText();
+    expect(said).toContain('Vul minstens één doel in.');
+    expect(said).toContain('Noem wie de regie voert');
     expect(await samen().count()).toBe(before);
 
-    for (const [key, value] of Object.entries(validForm('gezin-B1'))) await field(key).fill(value!);
-    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-goals-form.png') });
+    // "+ Nog een doel" shows the second slot.
+    await form.getByRole('button', { name: '+ Nog een doel' }).click();
+    expect(await field('goal2_text').isVisible()).toBe(true);
+
+    // A past target date: the server says so, in place, and keeps what was typed.
+    const goal = validForm('gezin-B1');
+    const first = ['goal1_text', 'goal1_agencies', 'goal1_owner', 'coordinator', 'reviewDate'] as const;
+    for (const key of first) await field(key).fill(goal[key]!);
+    await field('goal1_date').fill('2020-01-31');
     await form.getByRole('button', { name: 'Opslaan' }).click();
-    // The form is replaced by the saved case in place.
+    await expect.poll(() => form.innerText(), { timeout: 20_000 }).toContain('Deze datum is al voorbij');
+    expect(await samen().count()).toBe(before);
+    expect(await field('goal1_text').inputValue()).toBe(goal.goal1_text);
+
+    // One goal and the first fields are enough to save.
+    await field('goal1_date').fill(goal.goal1_date!);
+    await form.getByRole('button', { name: 'Opslaan' }).click();
     await expect.poll(() => form.innerText(), { timeout: 20_000 }).toContain('Opgeslagen als versie 1');
     expect(await samen().count()).toBe(before);
+    // Shown once: the goal appears one time on screen, the inputs are hidden until "Bewerken".
+    const saved = await form.innerText();
+    expect(saved.split(goal.goal1_text!).length - 1).toBe(1);
+    expect(saved).toContain('Nog in te vullen');
+    expect(await field('goal1_text').isVisible()).toBe(false);
+    await form.evaluate((el) => el.scrollIntoView());
+    await form.screenshot({ path: join(ARTIFACTS, 'web-chat-goals-saved.png') });
+    await form.getByRole('button', { name: 'Bewerken' }).click();
+    expect(await field('goal1_text').isVisible()).toBe(true);
+    expect(await field('goal1_text').inputValue()).toBe(goal.goal1_text);
+
+    // The edit form saves version 2 with the details filled in.
+    await form.getByRole('button', { name: /^Meer details/ }).click();
+    for (const key of ['roles', 'consent', 'frequency'] as const) await field(key).fill(goal[key]!);
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => form.innerText(), { timeout: 20_000 }).toContain('Opgeslagen als versie 2');
 
     const shown = await say('/goals show gezin-B1');
     const text = await shown.innerText();
     expect(text).toContain('gezin-B1');
     expect(text).toContain('De kinderen gaan elke dag naar school');
+    expect(text).toContain('Schuldhulpverlening');
   });
 
   it('shows the reflection reminder preview; a button says what it would do', async () => {

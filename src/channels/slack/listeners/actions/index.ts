@@ -5,6 +5,7 @@ import { askQuestion } from './ask-question.js';
 import { GOALS_IDS } from '../../goals-render.js';
 import { feedback } from './feedback.js';
 import { goalsEdit } from './goals-edit.js';
+import { goalsGrow } from './goals-grow.js';
 import { openAskModal } from './open-ask-modal.js';
 import { reminderButtons, reminderReplace } from './reminder-buttons.js';
 import { REMINDER_ACTIONS } from '../../reminder-render.js';
@@ -13,6 +14,10 @@ import { showQuote } from './show-quote.js';
 
 const register = (app: App, deps: SlackDeps) => {
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: GOALS_IDS.edit }, goalsEdit(deps));
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^(${GOALS_IDS.addGoal}|${GOALS_IDS.moreDetails})$`) },
+    goalsGrow(deps),
+  );
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionPattern(ACTIONS.ask) }, askQuestion(deps));
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.more }, askQuestion(deps, { all: true }));
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTIONS.share }, shareAnswer(deps));

@@ -35,7 +35,7 @@ export const goalsSubmitted =
     switch (shown.kind) {
       case 'refused': {
         // Inline, on the fields the modal shows; what it cannot show there, in its place.
-        const fields = new Set(modalFields(meta.a === undefined).map((f) => f.key));
+        const fields = new Set(modalFields(meta).map((f) => f.key));
         const errors = Object.fromEntries(Object.entries(shown.errors).filter(([key]) => fields.has(key)));
         if (Object.keys(errors).length > 0) await ack({ response_action: 'errors', errors });
         else await ack({ response_action: 'update', view: renderInfoModal(G.title[language], shown.body, language) });

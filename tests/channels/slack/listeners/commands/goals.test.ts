@@ -34,11 +34,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Slack's view state for form values, as a submitted modal carries it. */
-function stateFor(values: FormValues, withAlias: boolean) {
+/** Slack's view state for form values, as a submitted modal carries it: only the inputs the view shows. */
+function stateFor(values: FormValues, view: any) {
+  const shown = new Set(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id));
   const state: Record<string, Record<string, unknown>> = {};
   for (const f of FIELDS) {
-    if (f.key === 'alias' && !withAlias) continue;
+    if (!shown.has(f.key)) continue;
     const v = values[f.key] ?? null;
     state[f.key] = {
       [`${GOALS_IDS.input}${f.key}`]: f.kind === 'date' ? { type: 'datepicker', selected_date: v } : { type: 'plain_text_input', value: v },
@@ -62,12 +63,40 @@ function viewSubmission(view: any, values: FormValues, user = 'U0ASKER') {
       callback_id: view.callback_id,
       private_metadata: view.private_metadata,
       blocks: view.blocks,
-      state: { values: stateFor(values, view.blocks.some((b: any) => b.block_id === 'alias')) },
+      state: { values: stateFor(values, view) },
       hash: '1.hash',
     },
     response_urls: [],
   };
 }
+
+/** A click on a button in the modal (add a goal, more details), with what was typed so far. */
+function modalAction(view: any, actionId: string, values: FormValues) {
+  const button = view.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === actionId);
+  if (!button) throw new Error(`no ${actionId} button in the modal`);
+  return {
+    type: 'block_actions',
+    user: { id: 'U0ASKER', username: 'asker', name: 'asker', team_id: FAKE_TEAM.team_id },
+    api_app_id: FAKE_TEAM.app_id,
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: 'V0GOALS' },
+    trigger_id: '2.trigger',
+    team: { id: FAKE_TEAM.team_id, domain: 'fake' },
+    view: {
+      id: 'V0GOALS',
+      type: 'modal',
+      team_id: FAKE_TEAM.team_id,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      blocks: view.blocks,
+      state: { values: stateFor(values, view) },
+      hash: '2.hash',
+    },
+    actions: [{ action_id: actionId, block_id: actionId, text: button.text, value: button.value, type: 'button', action_ts: `${Date.now() / 1000}` }],
+  };
+}
+
+const inputIds = (view: any): string[] => view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id);
 
 const SLACK_TEAM = { platform: 'slack', tenantId: FAKE_TEAM.team_id } as const;
 const stored = (channel: string, alias: string) => goals.channel(SLACK_TEAM, channel).get(alias);
@@ -97,7 +126,7 @@ describe('/goals in Slack', () => {
     expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
   });
 
-  it('opens the modal with the right fields when "Fill in" is clicked', async () => {
+  it('opens the light modal when "Fill in" is clicked: the first fields and one goal slot', async () => {
     const post = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === channel)!;
     const button = findButton(post.args.blocks, GOALS_IDS.edit);
     const before = h.fake.callsTo('views.open').length;
@@ -107,8 +136,9 @@ describe('/goals in Slack', () => {
     editView = open.args.view;
     expect(editView.callback_id).toBe(GOALS_IDS.modal);
     expect(slackBlockProblem(editView.blocks, 'modal')).toBeUndefined();
-    const inputs = editView.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id);
-    expect(inputs).toEqual(FIELDS.filter((f) => f.key !== 'alias').map((f) => f.key));
+    expect(inputIds(editView)).toEqual(['goal1_text', 'goal1_agencies', 'goal1_owner', 'goal1_date', 'coordinator', 'reviewDate']);
+    expect(findButton(editView.blocks, GOALS_IDS.addGoal).text.text).toBe('+ Nog een doel');
+    expect(findButton(editView.blocks, GOALS_IDS.moreDetails).text.text).toMatch(/^Meer details/);
     expect(editView.blocks.find((b: any) => b.block_id === 'goal1_date').element.type).toBe('datepicker');
     expect(JSON.parse(editView.private_metadata)).toMatchObject({ a: 'gezin-A7', c: channel, ts: messageTs, v: 0, l: 'nl' });
   });
@@ -118,9 +148,29 @@ describe('/goals in Slack', () => {
     expect(r.status).toBe(200);
     const body = JSON.parse(r.text);
     expect(body.response_action).toBe('errors');
-    expect(body.errors.coordinator).toBe('Vul dit in.');
-    expect(body.errors.goal1_date).toBeDefined();
+    expect(body.errors.coordinator).toBe('Noem wie de regie voert, bijv. casusregisseur wijkteam.');
+    expect(body.errors.goal1_date).toBe('Kies een streefdatum voor dit doel.');
     expect((await stored(channel, 'gezin-A7'))?.version).toBe(0);
+  });
+
+  it('"add a goal" and "more details" grow the modal in place (views.update), keeping what was typed', async () => {
+    const typed = { goal1_text: 'De kinderen gaan elke dag naar school', coordinator: 'Casusregisseur wijkteam' };
+    const updates = h.fake.callsTo('views.update').length;
+    expect((await h.slack.interaction(modalAction(editView, GOALS_IDS.addGoal, typed))).status).toBe(200);
+    const grown = await h.fake.waitForCall('views.update', updates + 1);
+    expect(grown.args).toMatchObject({ view_id: 'V0GOALS', hash: '2.hash' });
+    expect(slackBlockProblem(grown.args.view.blocks, 'modal')).toBeUndefined();
+    expect(inputIds(grown.args.view)).toContain('goal2_text');
+    expect(inputIds(grown.args.view)).not.toContain('goal3_text');
+    expect(grown.args.view.blocks.find((b: any) => b.block_id === 'goal1_text').element.initial_value).toBe(typed.goal1_text);
+    expect(grown.args.view.blocks.find((b: any) => b.block_id === 'coordinator').element.initial_value).toBe(typed.coordinator);
+
+    await h.slack.interaction(modalAction(grown.args.view, GOALS_IDS.moreDetails, typed));
+    const full = await h.fake.waitForCall('views.update', updates + 2);
+    expect(inputIds(full.args.view)).toEqual(expect.arrayContaining(['goal2_text', 'roles', 'contact', 'consent', 'shared', 'notShared', 'frequency', 'attendees', 'chair']));
+    expect(full.args.view.blocks.some((b: any) => b.block_id === GOALS_IDS.moreDetails)).toBe(false);
+    expect(JSON.parse(full.args.view.private_metadata)).toMatchObject({ a: 'gezin-A7', c: channel, ts: messageTs, v: 0, g: 2, d: true });
+    editView = full.args.view;
   });
 
   it('refuses personal data inline, saying what was found, and stores nothing', async () => {
