@@ -96,11 +96,13 @@ export class TeamsStream implements LiveAnswer {
     this.lastSent = Date.now();
   }
 
+  /** The streaminfo entity of the next request: a final message has no sequence number. */
   private info(type: StreamType) {
+    if (type !== 'final') this.sequence += 1;
     return {
       type: 'streaminfo',
       streamType: type,
-      ...(type === 'final' ? {} : { streamSequence: (this.sequence += 1) }),
+      ...(type === 'final' ? {} : { streamSequence: this.sequence }),
       ...(this.streamId ? { streamId: this.streamId } : {}),
     };
   }
