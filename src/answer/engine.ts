@@ -42,6 +42,8 @@ export interface AsyncAnswerOptions extends AnswerOptions {
   history?: Turn[];
   /** The follow-up already read with the question it continues (the core does so to know its language): not read again. */
   standalone?: string;
+  /** Each verified point of a model-written answer as the model writes it (see LlmComposer.compose). */
+  onPoint?: (text: string) => void;
 }
 
 /** Placeholders left by redaction carry no meaning for the search. */
@@ -138,7 +140,7 @@ export class Engine {
       const byId = new Map(result.hits.map((h) => [h.finding.id, h]));
       const hits = extractive.citations.map((c) => byId.get(c.id)!).filter(Boolean);
       sent = true;
-      reply = (await this.llm.compose({ knowledge: this.knowledge, question: standalone, language: lang, hits, extractive })).reply;
+      reply = (await this.llm.compose({ knowledge: this.knowledge, question: standalone, language: lang, hits, extractive, onPoint: options.onPoint })).reply;
     }
     if (sent && found.length > 0) reply = { ...reply, intro: [redactionNotice(found, lang), ...reply.intro] };
     return reply;

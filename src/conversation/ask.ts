@@ -7,6 +7,8 @@
 import type { Logger } from 'pino';
 import { turnFor } from '../answer/history.js';
 import type { Language, Reply } from '../shared/reply.js';
+import { detectLanguage } from '../shared/language.js';
+import { MAX_QUESTION_CHARS } from '../answer/guard.js';
 import type { Core } from '../server/core.js';
 import { QueueFullError } from './work-queue.js';
 import type { Tenant } from '../storage/tenant.js';
@@ -20,8 +22,8 @@ export interface Scheduler {
 }
 
 export interface AskDeps {
-  /** The core: the question guard and the engine. */
-  core: Pick<Core, 'respond'>;
+  /** The core: the question guard and the engine; its mode says whether answers take a model's seconds. */
+  core: Pick<Core, 'respond'> & Partial<Pick<Core, 'mode'>>;
   /** Where the conversations' turns are kept. */
   state: ConversationState;
   /** Without one, the question is answered at once. */
@@ -63,16 +65,38 @@ export type AskOutcome =
   /** Answering failed. */
   | { kind: 'failed'; language: Language; notice: Markup; error: unknown };
 
+/**
+ * What a channel may show while a language model writes the answer, before the outcome: the
+ * same for every channel, each showing it its own way (a status or placeholder, Slack's or
+ * Teams' streaming). An extractive answer takes milliseconds and has none of these.
+ */
+export type AskProgress =
+  /** A model writes the answer, which takes seconds: show at once that Samen is on it. */
+  | { kind: 'writing'; language: Language }
+  /** The next point of the answer, verified, as plain text without citation markers (they come with the outcome's reply). */
+  | { kind: 'point'; text: string };
+
+/** Told of progress as it happens; must not throw (a channel queues its own slow work). */
+export type AskListener = (progress: AskProgress) => void;
+
 /** The reply an outcome shows, if it has one (busy and failed have a notice instead). */
 export const replyOf = (outcome: AskOutcome): Reply | undefined => ('reply' in outcome ? outcome.reply : undefined);
 /** Samen's notice of an outcome without a reply (busy, failed); nothing for the others. */
 export const noticeOf = (outcome: AskOutcome): Markup => ('notice' in outcome ? outcome.notice : []);
 
-export async function ask(deps: AskDeps, request: AskRequest): Promise<AskOutcome> {
+/**
+ * Answers a question. With a listener and a model writing the answer, the listener hears
+ * 'writing' at once (before the question waits for its turn on the work queue) and then
+ * each verified point as the model writes it; the outcome follows as always.
+ */
+export async function ask(deps: AskDeps, request: AskRequest, listener?: AskListener): Promise<AskOutcome> {
   const { scope, conversation } = request;
   const started = performance.now();
   const log = deps.logger;
   const language = request.language ?? deps.language;
+  const streaming = listener !== undefined && deps.core.mode === 'llm';
+  // Read only as far as a question may be long (the guard's limit, twice over in UTF-16 units), as the core does.
+  if (streaming) listener({ kind: 'writing', language: request.language ?? detectLanguage(request.question.slice(0, MAX_QUESTION_CHARS * 2), deps.language) });
   let outcome: AskOutcome;
   try {
     const history = conversation && request.followUp !== false ? ((await deps.state.turns(scope, conversation)) ?? []) : [];
@@ -85,6 +109,7 @@ export async function ask(deps: AskDeps, request: AskRequest): Promise<AskOutcom
         tenant: scope,
         ...(history.length ? { history } : {}),
         ...(request.all ? { all: true } : {}),
+        ...(streaming ? { onPoint: (text: string) => listener({ kind: 'point', text }) } : {}),
       }),
     );
     const { reply } = result;

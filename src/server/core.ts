@@ -18,12 +18,16 @@ export interface CoreAskOptions extends AskerIds {
   history?: Turn[];
   /** Every relevant finding instead of the short answer ("More findings"). */
   all?: boolean;
+  /** Each verified point of a model-written answer as the model writes it, for channels that stream. */
+  onPoint?: (text: string) => void;
 }
 
 /** What the core did with a question: the guard refused it (reply: its notice), or it was answered. */
 export type CoreResult = { kind: 'refused'; reply: Reply } | { kind: 'answered'; reply: Reply };
 
 export interface Core {
+  /** How answers are written: by the configured language model (seconds: channels show progress), or extractively (milliseconds). */
+  readonly mode: Reply['mode'];
   /**
    * Answers through the question guard (length, rate limits per user and channel when
    * their ids are given, the personal-data warning), saying whether the guard refused it.
@@ -49,10 +53,11 @@ export function coreFor(engine: Engine, defaultLanguage: Language, guard: Questi
     const verdict = await guard.check(question.trim(), language, { userId: options.userId, channelId: options.channelId, tenant: options.tenant });
     if (verdict.kind === 'refuse') return { kind: 'refused', reply: verdict.reply };
     const standalone = options.history?.length ? read : undefined;
-    const reply = await engine.answerAsync(question, { language, history: options.history, standalone, all: options.all });
+    const reply = await engine.answerAsync(question, { language, history: options.history, standalone, all: options.all, onPoint: options.onPoint });
     return { kind: 'answered', reply: withWarning(reply, verdict.warning) };
   };
   return {
+    mode: engine.mode,
     respond,
     answer: async (question, options) => (await respond(question, options)).reply,
     citation: (findingId, language) => {

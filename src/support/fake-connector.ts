@@ -2,6 +2,10 @@
  * A fake Bot Connector service on loopback: the serviceUrl of the activities the tests post.
  * It records what the bot sends (POST /v3/conversations/:id/activities, replies at
  * /v3/conversations/:id/activities/:activityId, PUT updates) and answers {id} as Teams does.
+ * Streamed messages (a streaminfo entity) are held to Teams' rules: a stream starts with an
+ * informative or streaming typing activity (its id is the streamId), each later one names the
+ * stream, counts streamSequence up and holds the text so far, the final one is a message, and
+ * after it the stream takes nothing more; anything else is refused with 400.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -21,6 +25,22 @@ export interface Recorded {
   activity: any;
 }
 
+ interface StreamInfo {
+  type: 'streaminfo';
+  streamType?: string;
+  streamSequence?: number;
+  streamId?: string;
+}
+
+interface Stream {
+  sequence: number;
+  text: string;
+  ended: boolean;
+}
+
+/** Teams' limit on an informative update's text. */
+const MAX_INFORMATIVE = 1000;
+
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 export class FakeConnector {
@@ -29,6 +49,10 @@ export class FakeConnector {
   readonly unknown: Array<{ method: string; url: string }> = [];
   private readonly failures: Array<{ status: number; headers?: Record<string, string> }> = [];
   private waiters: Array<() => void> = [];
+  /** Streams by streamId. */
+  private readonly streams = new Map<string, Stream>();
+  /** Streaming requests refused, with why (should stay empty). */
+  readonly refused: Array<{ reason: string; activity: unknown }> = [];
   private next = 1;
 
   private constructor(
@@ -85,6 +109,42 @@ export class FakeConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Why Teams would refuse this streaming activity, or undefined (also for one that does not stream); records the stream. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private streamProblem(activity: any, id: string): string | undefined {
+    const info: StreamInfo | undefined = (activity.entities ?? []).find((e: StreamInfo) => e?.type === 'streaminfo');
+    if (!info) return undefined;
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    if (info.streamType === 'final') {
+      const stream = info.streamId ? this.streams.get(info.streamId) : undefined;
+      if (activity.type !== 'message') return 'a final stream message must be a message';
+      if (!stream) return 'final: unknown streamId';
+      if (stream.ended) return 'the stream has ended';
+      stream.ended = true;
+      return undefined;
+    }
+    if (info.streamType !== 'informative' && info.streamType !== 'streaming') return `unknown streamType ${String(info.streamType)}`;
+    if (activity.type !== 'typing') return 'informative and streaming updates are typing activities';
+    if (!Number.isInteger(info.streamSequence) || (info.streamSequence ?? 0) < 1) return 'streamSequence must be a whole number from 1';
+    if (text === '') return 'a streaming update needs text';
+    if (info.streamType === 'informative' && text.length > MAX_INFORMATIVE) return 'an informative update holds at most 1000 characters';
+    if (!info.streamId) {
+      if (info.streamSequence !== 1) return 'a stream starts at streamSequence 1';
+      this.streams.set(id, { sequence: 1, text: info.streamType === 'streaming' ? text : '', ended: false });
+      return undefined;
+    }
+    const stream = this.streams.get(info.streamId);
+    if (!stream) return 'unknown streamId';
+    if (stream.ended) return 'the stream has ended';
+    if ((info.streamSequence ?? 0) <= stream.sequence) return 'streamSequence must count up';
+    if (info.streamType === 'streaming') {
+      if (!text.startsWith(stream.text)) return 'a streaming update must hold the text streamed before';
+      stream.text = text;
+    }
+    stream.sequence = info.streamSequence ?? stream.sequence;
+    return undefined;
+  }
+
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -99,7 +159,13 @@ export class FakeConnector {
 
     const conversationId = decodeURIComponent(route[1]);
     const activityId = route[2] === undefined ? undefined : decodeURIComponent(route[2]);
+    const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     const id = req.method === 'PUT' ? activityId! : `1700000${String(this.next++).padStart(6, '0')}`;
+    const problem = this.streamProblem(activity, id);
+    if (problem) {
+      this.refused.push({ reason: problem, activity });
+      return { status: 400, body: { error: { code: 'BadArgument', message: problem } } };
+    }
     this.recorded.push({
       method: req.method,
       kind: req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send',
@@ -107,7 +173,7 @@ export class FakeConnector {
       activityId,
       id,
       authorization: req.headers.authorization,
-      activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+      activity,
     });
     const waiters = this.waiters;
     this.waiters = [];

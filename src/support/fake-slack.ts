@@ -6,6 +6,9 @@
  * msg_blocks_too_long), and can be scripted to answer a method once with a rate limit
  * (429 + Retry-After) or an error. Posted messages make up each channel's history
  * (conversations.history, with their metadata only when include_all_metadata is set).
+ * Streaming (chat.startStream, appendStream, stopStream) keeps each streamed message's text and
+ * state as Slack does: a reply in a thread, to a named user outside a direct message, appended
+ * to only while it streams, updated with chat.update only once it stopped.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -57,7 +60,20 @@ export interface SocketEnvelope {
 }
 
 /** Fields the Web API client sends JSON-encoded inside a form. */
-const JSON_FIELDS = ['blocks', 'attachments', 'view', 'prompts', 'metadata'];
+const JSON_FIELDS = ['blocks', 'attachments', 'view', 'prompts', 'metadata', 'chunks'];
+
+/** A message streamed with chat.startStream / appendStream / stopStream. */
+export interface StreamedMessage {
+  channel: string;
+  ts: string;
+  thread_ts: string;
+  /** The markdown text as streamed so far. */
+  text: string;
+  state: 'streaming' | 'stopped';
+}
+
+/** Slack's limit on markdown_text, each call. */
+const MAX_MARKDOWN = 12_000;
 
 export const FAKE_TEAM = { team_id: 'T0FAKE', user_id: 'U0SAMEN', bot_id: 'B0SAMEN', app_id: 'A0SAMEN' };
 
@@ -166,6 +182,8 @@ export class FakeSlack {
   /** Each channel's top-level messages, oldest first. */
   private readonly history = new Map<string, ChannelMessage[]>();
   private tsCounter = 0;
+  /** Streamed messages by ts. */
+  readonly streams = new Map<string, StreamedMessage>();
   /** Milliseconds the fake waits before answering each Web API call (latency of the real Slack). */
   latencyMs = 0;
 
@@ -403,8 +421,14 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http', 'ws')}/socket?ticket=fake` };
+      case 'chat.startStream':
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return this.stream(method, args);
       case 'chat.postMessage':
       case 'chat.update': {
+        const streamed = method === 'chat.update' ? this.streams.get(String(args.ts)) : undefined;
+        if (streamed?.state === 'streaming') return { ok: false, error: 'cant_update_message' };
         const problem = slackMessageProblem(args);
         if (problem) return { ok: false, error: problem };
         const channel = String(args.channel ?? '');
@@ -435,6 +459,42 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /**
+   * Slack's streaming: startStream opens a reply in a thread (outside a direct message only for a
+   * named recipient and team), appendStream adds to it while it streams, stopStream ends it; text
+   * comes as markdown_text or markdown_text chunks, at most 12,000 characters a call.
+   */
+  private stream(method: string, args: Record<string, any>): Record<string, unknown> {
+    const chunks: unknown = args.chunks;
+    if (chunks !== undefined && (!Array.isArray(chunks) || !chunks.every((c) => c?.type === 'markdown_text' && typeof c.text === 'string'))) {
+      return { ok: false, error: 'invalid_chunks' };
+    }
+    const text = `${args.markdown_text ?? ''}${((chunks as Array<{ text: string }> | undefined) ?? []).map((c) => c.text).join('')}`;
+    if (text.length > MAX_MARKDOWN) return { ok: false, error: 'msg_too_long' };
+    const channel = String(args.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (method === 'chat.startStream') {
+      if (!args.thread_ts) return { ok: false, error: 'invalid_arguments' };
+      if (!channel.startsWith('D') && (!args.recipient_user_id || !args.recipient_team_id)) return { ok: false, error: 'invalid_arguments' };
+      // Either markdown_text or chunks is required.
+      if (chunks === undefined && args.markdown_text === undefined) return { ok: false, error: 'invalid_arguments' };
+      const ts = this.nextTs();
+      this.streams.set(ts, { channel, ts, thread_ts: String(args.thread_ts), text, state: 'streaming' });
+      return { ok: true, channel, ts };
+    }
+    const streamed = this.streams.get(String(args.ts));
+    if (!streamed || streamed.channel !== channel) return { ok: false, error: 'message_not_found' };
+    if (streamed.state !== 'streaming') return { ok: false, error: 'message_not_in_streaming_state' };
+    if (method === 'chat.appendStream' && text === '') return { ok: false, error: 'invalid_arguments' };
+    if (method === 'chat.stopStream' && args.blocks !== undefined) {
+      const problem = slackBlockProblem(args.blocks, 'message');
+      if (problem) return { ok: false, error: problem };
+    }
+    streamed.text += text;
+    if (method === 'chat.stopStream') streamed.state = 'stopped';
+    return { ok: true, channel, ts: streamed.ts };
   }
 
   /** conversations.history: newest first, oldest/latest (exclusive unless inclusive), cursor pages. */

@@ -82,6 +82,37 @@ describe('language-model answers (fake OpenAI-compatible server)', () => {
     expect(text).toContain('Location: ');
   });
 
+  it('streams each point once it is whole and verified, before the model has finished; the reply is the same as without streaming', async () => {
+    const engine = engineWith();
+    const answer = {
+      points: [
+        { text: 'Professionals work together better when every party knows what is expected of them.', citations: [3, 1], section: 'helps' },
+        { text: 'An invented claim.', citations: [99], section: 'helps' },
+        { text: 'In 97% of cases roles were agreed.', citations: [1], section: 'helps' },
+        { text: 'Agree on roles and responsibilities at every level of the organisation.', citations: [3], section: 'actions' },
+      ],
+    };
+    const args = JSON.stringify(answer);
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    // The model sends its first point and the start of the second, then thinks until the test lets it go on.
+    fake.script(() => ({ ...toolCall(args), pause: { afterChars: args.indexOf('{"text":"An invented') + 2, until: released } }));
+    const streamed: string[] = [];
+    const replied = engine.answerAsync(EN_Q, {
+      onPoint: (text) => {
+        streamed.push(text);
+        release();
+      },
+    });
+    const reply = await replied;
+    expect(chat(fake.requests)[0].body.stream).toBe(true);
+    // The first point came while the model was paused; the invented citation and the invented number never came.
+    expect(streamed).toEqual([answer.points[0].text, answer.points[3].text]);
+    fake.script(() => toolCall(args));
+    expect(reply).toEqual(await engineWith().answerAsync(EN_Q));
+    expect(chat(fake.requests)[1].body.stream).not.toBe(true);
+  });
+
   it('answers a Dutch question in Dutch', async () => {
     const engine = engineWith();
     fake.script(() =>

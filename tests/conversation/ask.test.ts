@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuestionGuard } from '../../src/answer/guard.js';
 import type { Reply } from '../../src/shared/reply.js';
-import { ask, type AskDeps } from '../../src/conversation/ask.js';
+import { ask, type AskDeps, type AskProgress } from '../../src/conversation/ask.js';
 import { plainText } from '../../src/conversation/markup.js';
 import { MemoryState } from '../../src/conversation/memory-state.js';
 import { texts } from '../../src/conversation/texts/index.js';
@@ -128,5 +128,49 @@ describe('ask', () => {
       'en wat helpt?',
       'Hoe bouw je vertrouwen op?',
     ]);
+  });
+
+  it('progress: a model-written answer tells "writing" at once in the question\'s language, then each point the core hands on, then the outcome; an extractive one tells nothing', async () => {
+    const heard: AskProgress[] = [];
+    const model: Pick<Core, 'respond' | 'mode'> = {
+      mode: 'llm',
+      respond: async (question, options = {}) => {
+        // "writing" came before the core was even asked.
+        expect(heard).toEqual([{ kind: 'writing', language: 'en' }]);
+        options.onPoint?.('First point.');
+        options.onPoint?.('Second point.');
+        return { kind: 'answered', reply: { ...reply('answer', question), mode: 'llm' } };
+      },
+    };
+    const outcome = await ask(depsWith(model), { question: 'What helps with unclear roles?', scope }, (p) => heard.push(p));
+    expect(heard).toEqual([
+      { kind: 'writing', language: 'en' },
+      { kind: 'point', text: 'First point.' },
+      { kind: 'point', text: 'Second point.' },
+    ]);
+    expect(outcome.kind).toBe('answer');
+
+    // The same core without a model: the channel is told nothing and posts the answer at once.
+    heard.length = 0;
+    let handedOn: unknown;
+    const extractive: Pick<Core, 'respond' | 'mode'> = {
+      mode: 'extractive',
+      respond: async (question, options = {}) => {
+        handedOn = options.onPoint;
+        return { kind: 'answered', reply: reply('answer', question) };
+      },
+    };
+    await ask(depsWith(extractive), { question: 'What helps?', scope }, (p) => heard.push(p));
+    expect(heard).toEqual([]);
+    expect(handedOn).toBeUndefined();
+  });
+
+  it('progress with the real core and no model: nothing is told', async () => {
+    const heard: AskProgress[] = [];
+    const core = coreFor(testEngine(), 'nl', new QuestionGuard());
+    const outcome = await ask(depsWith(core), { question: 'Wat helpt bij onduidelijke rollen?', scope }, (p) => heard.push(p));
+    expect(outcome.kind).toBe('answer');
+    expect(core.mode).toBe('extractive');
+    expect(heard).toEqual([]);
   });
 });

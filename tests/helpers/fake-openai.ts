@@ -2,6 +2,8 @@
  * A fake OpenAI-compatible server on loopback for tests: POST /v1/chat/completions and
  * POST /v1/embeddings, answered by a per-test script (one handler per request, in order,
  * then the default). Every request is recorded, so tests can assert on what left Samen.
+ * A request with `stream: true` gets the same completion as OpenAI streams it (server-sent
+ * chunks: the tool call's arguments or the content piece by piece, then [DONE]).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,10 @@ export interface FakeResponse {
   delayMs?: number;
   /** Never answer (until the server closes). */
   hang?: boolean;
+  /** Answer only once this settles (the test decides when the model is done thinking). */
+  gate?: Promise<unknown>;
+  /** Streamed: after this many characters of the arguments (or content), wait until `until` settles. */
+  pause?: { afterChars: number; until: Promise<unknown> };
 }
 
 export type Handler = (req: RecordedRequest) => FakeResponse;
@@ -96,6 +102,34 @@ function embeddings(req: RecordedRequest): FakeResponse {
   };
 }
 
+/** Pieces of this many characters: a point's text arrives over several chunks, as a model's does. */
+const STREAM_PIECE = 24;
+
+/** A chat completion as OpenAI streams it: chat.completion.chunk events, the text in pieces, then [DONE]. */
+async function streamCompletion(res: import('node:http').ServerResponse, response: FakeResponse): Promise<void> {
+  const completion = response.body as any;
+  const choice = completion?.choices?.[0];
+  const call = choice?.message?.tool_calls?.[0];
+  const text: string = call ? call.function.arguments : String(choice?.message?.content ?? '');
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: completion?.id, object: 'chat.completion.chunk', created: completion?.created, model: completion?.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const piece = (part: string, first: boolean) =>
+    call
+      ? chunk({ ...(first ? { role: 'assistant', content: null } : {}), tool_calls: [{ index: 0, ...(first ? { id: call.id, type: 'function' } : {}), function: { ...(first ? { name: call.function.name } : {}), arguments: part } }] })
+      : chunk({ ...(first ? { role: 'assistant' } : {}), content: part });
+  res.writeHead(200, { 'content-type': 'text/event-stream', ...response.headers });
+  let first = true;
+  for (let at = 0; at < text.length || first; at += STREAM_PIECE) {
+    const pause = response.pause;
+    if (pause && at >= pause.afterChars && at - STREAM_PIECE < pause.afterChars) await pause.until.catch(() => undefined);
+    if (res.destroyed) return;
+    res.write(piece(text.slice(at, at + STREAM_PIECE), first));
+    first = false;
+  }
+  res.write(chunk({}, choice?.finish_reason ?? 'stop'));
+  res.end('data: [DONE]\n\n');
+}
+
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const queue: Handler[] = [];
   let fallback: Handler = () => status(500, 'no scripted response');
@@ -121,11 +155,13 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       if (response.hang) return;
       const send = () => {
         if (res.destroyed) return;
+        if (body?.stream === true && (response.status ?? 200) === 200) return void streamCompletion(res, response);
         res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
         res.end(JSON.stringify(response.body ?? {}));
       };
-      if (response.delayMs) setTimeout(send, response.delayMs);
-      else send();
+      const start = () => (response.delayMs ? setTimeout(send, response.delayMs) : send());
+      if (response.gate) void response.gate.then(start, start);
+      else start();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

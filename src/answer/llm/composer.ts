@@ -33,6 +33,12 @@ export interface ComposeInput {
   hits: Hit[];
   /** The extractive reply for the same hits: the fallback. */
   extractive: Reply;
+  /**
+   * Called with each point's text once the point is complete and verified (its citations valid, its
+   * numbers in its findings), while the model still writes the rest: the answer is then streamed.
+   * Absent: one request without streaming.
+   */
+  onPoint?: (text: string) => void;
 }
 
 export type ComposeOutcome =
@@ -117,6 +123,34 @@ function cleanQuestion(text: string): string {
   return line.replace(/^(stand-alone question|zelfstandige vraag)\s*:\s*/i, '').replace(/^["'“”]+|["'“”]+$/g, '').trim();
 }
 
+/**
+ * Reads the model's structured answer as it streams (LangChain yields the tool call's arguments
+ * parsed so far) and hands on each point's text once the point is complete (the next one has
+ * begun, or the answer ended) and passes verification. Resolves to the whole answer, unchecked.
+ */
+async function streamPoints(stream: Promise<AsyncIterable<unknown>>, hits: Hit[], onPoint: (text: string) => void): Promise<unknown> {
+  let latest: unknown;
+  let told = 0;
+  const tell = (upTo: number) => {
+    const points = (latest as Partial<LlmAnswer> | undefined)?.points;
+    if (!Array.isArray(points)) return;
+    for (; told < Math.min(upTo, points.length); told += 1) {
+      const point = LlmAnswerSchema.shape.points.element.safeParse(points[told]);
+      if (!point.success) continue;
+      const [verified] = verifyAnswer({ points: [point.data] }, hits).points;
+      if (verified) onPoint(verified.text);
+    }
+  };
+  for await (const partial of await stream) {
+    latest = partial;
+    const points = (partial as Partial<LlmAnswer> | undefined)?.points;
+    // The last point may still be growing; the ones before it are whole.
+    if (Array.isArray(points)) tell(points.length - 1);
+  }
+  tell(Number.POSITIVE_INFINITY);
+  return latest;
+}
+
 export function createLlmComposer(settings: LlmSettings, options: { promptsDir?: string; log?: (msg: string) => void } = {}): LlmComposer {
   const prompts: Prompts = loadPrompts(options.promptsDir);
   const log = options.log ?? (() => {});
@@ -155,8 +189,10 @@ export function createLlmComposer(settings: LlmSettings, options: { promptsDir?:
         const chat = await getModel();
         const structured = chat.withStructuredOutput(LlmAnswerSchema, { name: 'samen_answer', method: 'functionCalling' });
         const chain = prompts.answer.pipe(structured);
+        const variables = { question, language_name: LANGUAGE_NAME[language], findings: renderFindings(knowledge, hits, language) };
+        const { onPoint } = input;
         const raw = await withDeadline(settings.timeoutMs, (signal) =>
-          chain.invoke({ question, language_name: LANGUAGE_NAME[language], findings: renderFindings(knowledge, hits, language) }, { signal }),
+          onPoint ? streamPoints(chain.stream(variables, { signal }), hits, onPoint) : chain.invoke(variables, { signal }),
         );
         answer = LlmAnswerSchema.parse(raw);
       } catch (error) {

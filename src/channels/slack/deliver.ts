@@ -9,7 +9,7 @@
 import type { types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../shared/reply.js';
-import { ask, replyOf, type AskOutcome } from '../../conversation/ask.js';
+import { ask, replyOf, type AskListener, type AskOutcome } from '../../conversation/ask.js';
 import { help, type Input } from '../../conversation/commands.js';
 import { goalsCommand, type GoalsView } from '../../conversation/goals.js';
 import { reflectCommand, type ReflectView } from '../../conversation/reflect.js';
@@ -19,8 +19,9 @@ import type { SlackDeps } from './deps.js';
 import { CANNOT_POST, TOO_LONG, slackErrorCode } from './errors.js';
 import { renderCaseMessage, renderGoalsModal } from './goals-render.js';
 import { logIds } from './logger.js';
+import type { Progress } from './progress.js';
 import { replaceOfferBlocks } from './reminder-render.js';
-import { mrkdwnOf, renderAnswer, renderHelp, renderReply, renderSaid, type RenderOptions, type SlackMessage } from './render.js';
+import { mrkdwnOf, renderAnswer, renderHelp, renderNotice, renderReply, renderSaid, type RenderOptions, type SlackMessage } from './render.js';
 import { SLACK_TEXTS as T } from './texts.js';
 
 type WebClient = webApi.WebClient;
@@ -36,6 +37,8 @@ export interface Destination {
   postInChannel?(message: SlackMessage): Promise<unknown>;
   /** Opens a modal (the goals form); only where Slack gave a trigger (commands, buttons). */
   openModal?(view: types.ModalView): Promise<unknown>;
+  /** How a model-written answer shows on its way here (progress.ts); absent: it is posted when done. */
+  progress?: Progress;
 }
 
 export interface Asker {
@@ -103,6 +106,16 @@ async function postSafely(
 /** Answers question at dest through the conversation layer. Resolves to the outcome when something was posted. */
 export async function answerTo(deps: SlackDeps, dest: Destination, question: string, asker: Asker): Promise<Delivered | undefined> {
   const { log } = asker;
+  const { progress } = dest;
+  // Progress is shown in order, beside the answering: a slow Slack call never holds up the model.
+  let shown = Promise.resolve();
+  const listener: AskListener | undefined =
+    progress &&
+    ((event) => {
+      shown = shown
+        .then(() => (event.kind === 'writing' ? progress.start(event.language) : progress.point(event.text)))
+        .catch((err: unknown) => log.warn({ code: slackErrorCode(err) }, 'could not show the answer on its way'));
+    });
   const outcome = await ask(
     { core: deps.core, state: deps.state, scheduler: deps.scheduler, language: deps.language, logger: log },
     {
@@ -115,13 +128,22 @@ export async function answerTo(deps: SlackDeps, dest: Destination, question: str
       language: asker.language,
       all: asker.all,
     },
+    listener,
   );
+  await shown;
+  // Where progress shows (a stream, a placeholder), the answer takes its place; else it is posted.
+  const post = progress ? async (m: SlackMessage) => (await progress.finish(m)) ?? dest.post(m) : undefined;
   const reply: Reply | undefined = replyOf(outcome);
   if (!reply) {
-    if (outcome.kind === 'busy' || outcome.kind === 'failed') await tellSafely(dest, mrkdwnOf(outcome.notice), log);
+    if (outcome.kind === 'busy' || outcome.kind === 'failed') {
+      const notice = mrkdwnOf(outcome.notice);
+      const replaced = progress && (await progress.finish(renderNotice(notice)).catch(() => undefined));
+      if (!replaced) await tellSafely(dest, notice, log);
+    }
     return undefined;
   }
   const posted = await postSafely(dest, renderAnswer(reply, asker.render), log, reply.language, {
+    post,
     compact: () => renderReply(reply, { ...asker.render, compact: true }),
   });
   return posted === undefined ? undefined : { outcome, posted };

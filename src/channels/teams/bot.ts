@@ -33,6 +33,7 @@ import { cardSubmit, cardSubmitted, showGoals, showReflect, type CardSubmit, typ
 import { askValue, conversationType, mentionsBot, messageText } from './input.js';
 import { renderHelp, renderReply, renderSaid, type TeamsMessage } from './render.js';
 import { localeLanguage } from './texts.js';
+import { TeamsStream, typingIndicator, type LiveAnswer } from './stream.js';
 
 /** The storage layer, per platform and tenant (Microsoft Entra tenant): feedback and conversation references. */
 export interface TeamsStore {
@@ -115,6 +116,13 @@ export function errorInfo(err: unknown): Record<string, unknown> {
   return { error: err.name, message: err.message, statusCode, code };
 }
 
+/** Who asked, where: the rate limits' user, the conversation's turns, and whether it is a personal chat (which streams). */
+interface Asker {
+  userId?: string;
+  conversationId?: string;
+  personal?: boolean;
+}
+
 type Work =
   /** typed: what the user wrote (a question is read with the conversation's earlier turns), not a card button's. */
   | { kind: 'input'; input: Input; typed: boolean; all?: boolean }
@@ -180,7 +188,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const log = this.d.logger.child({ channel: 'teams', tenant: tenant.tenantId, activity: activity.id });
 
     const where: Where = { ...tenant, channelId: channelOf(activity), language };
-    const asker = { userId: activity.from?.aadObjectId || activity.from?.id, conversationId: activity.conversation?.id };
+    const asker = { userId: activity.from?.aadObjectId || activity.from?.id, conversationId: activity.conversation?.id, personal: conversationType(activity) === 'personal' };
     // After Teams' request is answered: the answering itself takes its turn on the work queue (src/conversation/ask.ts).
     setImmediate(() => {
       this.respond(work, reference, connector, where, log, asker).catch((err: unknown) => log.error(errorInfo(err), 'Teams answer failed'));
@@ -193,7 +201,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     connector: ConnectorClient,
     where: Where,
     log: Logger,
-    asker: { userId?: string; conversationId?: string } = {},
+    asker: Asker = {},
   ): Promise<void> {
     await this.saveReference(where, reference, log);
     const started = Date.now();
@@ -209,7 +217,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     };
     const kind = work.kind === 'submit' ? `submit:${work.value.samen}` : work.input.kind;
     if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out);
-    else await this.answer(work.input, work, where, out, log, asker);
+    else await this.answer(work.input, work, where, out, log, asker, (activity) => this.post(connector, reference, activity));
     log.info({ kind, ms: Date.now() - started }, 'Teams reply posted');
   }
 
@@ -220,7 +228,8 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     where: Where,
     out: Outbox,
     log: Logger,
-    asker: { userId?: string; conversationId?: string },
+    asker: Asker,
+    send: (activity: Partial<Activity>) => Promise<string | undefined>,
   ): Promise<void> {
     const { language } = where;
     switch (input.kind) {
@@ -231,6 +240,9 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       case 'reflect':
         return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out);
       case 'question': {
+        // A model-written answer shows its progress: streamed in a personal chat, a typing indicator elsewhere.
+        const onError = (err: unknown) => log.warn(errorInfo(err), 'could not show the answer on its way');
+        const live: LiveAnswer = asker.personal ? new TeamsStream(send, onError) : typingIndicator(send, onError);
         const outcome = await ask(
           { core: this.d.core, state: this.d.state, scheduler: this.d.scheduler, language, logger: log },
           {
@@ -242,9 +254,12 @@ export class SamenTeamsBot extends TeamsActivityHandler {
             followUp: how.typed,
             all: how.all,
           },
+          (event) => live.progress(event),
         );
         const reply = replyOf(outcome);
-        const id = await out.post(reply ? renderReply(reply) : renderSaid(noticeOf(outcome)));
+        const message = reply ? renderReply(reply) : renderSaid(noticeOf(outcome));
+        const streamed = await live.finish(message).catch((err: unknown) => void onError(err));
+        const id = streamed ?? (await out.post(message));
         // Which findings the answer cited, for its thumbs up or down (which names only this message).
         if (id && reply && (reply.kind === 'answer' || reply.kind === 'out-of-scope')) {
           await this.d.state.rememberAnswer(where, id, reply.citations.map((c) => c.id), ANSWER_TTL_MS);
@@ -253,8 +268,8 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     }
   }
 
-  /** Posts a message into the conversation of the reference, as a reply to its activity. */
-  private async post(connector: ConnectorClient, reference: Partial<ConversationReference>, message: TeamsMessage) {
+  /** Posts a message (or a typing activity) into the conversation of the reference, as a reply to its activity. */
+  private async post(connector: ConnectorClient, reference: Partial<ConversationReference>, message: TeamsMessage | Partial<Activity>) {
     const activity = TurnContext.applyConversationReference({ ...message } as Partial<Activity>, reference);
     const conversationId = activity.conversation!.id;
     const response = activity.replyToId

@@ -29,6 +29,7 @@ const reflectHelp: Markup = [
 ];
 
 export const en: Catalog = {
+  writing: say('Looking it up in the reviews…'),
   busy: say('Samen is very busy right now. Please ask again in a minute.'),
   failed: say('Something went wrong while answering your question. Please try again; if it keeps failing, tell your administrator.'),
   unavailable: (word) =>

@@ -33,6 +33,8 @@ const reflectHelp: Markup = [
 ];
 
 export const nl = {
+  /** Shown at once while a language model writes the answer (a Slack message the answer replaces, Teams' informative update). */
+  writing: say('Even opzoeken in de reviews…'),
   busy: say('Samen heeft het nu erg druk. Stel je vraag over een minuut opnieuw.'),
   failed: say('Er ging iets mis bij het beantwoorden van je vraag. Probeer het nog eens; blijft het misgaan, meld het dan bij je beheerder.'),
   /** goals or reflect where this Samen has no database behind it. */

@@ -37,20 +37,22 @@ beforeEach(() => {
 });
 
 const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+/** A model-written answer in a thread is streamed, then put in place whole (streaming.test.ts): the final chat.update. */
+const answersIn = (channel: string) => h.fake.callsTo('chat.update').filter((c) => c.args.channel === channel);
 
 describe('Slack with a language model', { timeout: 30_000 }, () => {
   it('condenses a thread follow-up with the earlier question and posts the model answer with valid citations', async () => {
     const first = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0LLM' });
     await h.slack.event(eventCallback(first));
-    const firstAnswer = await h.fake.waitFor(() => postsIn('C0LLM')[0]);
+    const firstAnswer = await h.fake.waitFor(() => answersIn('C0LLM')[0], 15_000);
     expect(JSON.stringify(firstAnswer.args.blocks)).toContain(MODEL_POINT);
     // The first question has no history: no condense request.
     expect(chat(fake.requests).filter((r) => !isAnswer(r))).toHaveLength(0);
 
     const followUp = messageEvent('en voor scholen?', { channel: 'C0LLM', threadTs: first.ts });
     expect((await h.slack.event(eventCallback(followUp))).status).toBe(200);
-    const answer = await h.fake.waitFor(() => postsIn('C0LLM')[1], 15_000);
-    expect(answer.args.thread_ts).toBe(first.ts);
+    const answer = await h.fake.waitFor(() => answersIn('C0LLM')[1], 15_000);
+    expect(h.fake.streams.get(answer.args.ts)?.thread_ts).toBe(first.ts);
 
     // The fake model got the condense request with the thread's earlier question, then the condensed question.
     const condense = chat(fake.requests).filter((r) => !isAnswer(r));

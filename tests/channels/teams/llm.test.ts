@@ -64,7 +64,8 @@ beforeEach(() => {
 async function ask(activity: Record<string, unknown>): Promise<Recorded> {
   const res = await post(endpoint, activity);
   expect(res.status).toBe(200);
-  return connector.waitFor((r) => r.activityId === activity.id, 15_000);
+  // A model-written answer is preceded by a typing indicator (streaming.test.ts): the answer is the message.
+  return connector.waitFor((r) => r.activityId === activity.id && r.activity.type === 'message', 15_000);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,6 +6,7 @@ import { firstSighting, slackScope, threadKey } from '../../memory.js';
 import { SLACK_TEXTS as T } from '../../texts.js';
 import { inputFromSlack } from '../../text.js';
 import { logIds } from '../../logger.js';
+import { streamInThread } from '../../progress.js';
 import { detectLanguage } from '../../../../shared/language.js';
 import { redact } from '../../../../privacy/personal-data.js';
 
@@ -14,11 +15,12 @@ const TITLE_CHARS = 80;
 
 /**
  * A question (or help, goals, reflect) in an assistant thread: a "thinking" status in the question's
- * language, the thread titled after its first question (redacted), then the answer in the thread.
+ * language, the thread titled after its first question (redacted), then the answer in the thread (a
+ * model-written one streamed there).
  */
 export const userMessage =
   (deps: SlackDeps): AssistantUserMessageMiddleware =>
-  async ({ message, say, setStatus, setTitle, body, context }) => {
+  async ({ message, say, setStatus, setTitle, sayStream, client, body, context }) => {
     if (message.subtype !== undefined || message.bot_id) return;
     const { channel, ts, thread_ts: threadTs } = message;
     const scope = slackScope(body.team_id ?? context.teamId);
@@ -34,7 +36,13 @@ export const userMessage =
     }
     await respondTo(
       deps,
-      { channel, post: (m) => say({ ...m, ...NO_UNFURL }), tell: (t) => say(t) },
+      {
+        channel,
+        post: (m) => say({ ...m, ...NO_UNFURL }),
+        tell: (t) => say(t),
+        // The status is set above, for every message; a model-written answer streams into the thread.
+        progress: streamInThread({ client, channel, stream: sayStream }),
+      },
       inputFromSlack(message.text),
       { log, user: message.user, scope, conversation },
     );

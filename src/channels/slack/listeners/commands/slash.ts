@@ -5,6 +5,7 @@ import { texts } from '../../../../conversation/texts/index.js';
 import { NO_UNFURL, respondTo } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
 import { logIds } from '../../logger.js';
+import { placeholderResponse } from '../../progress.js';
 import { slackScope } from '../../memory.js';
 import { renderHelp, renderSaid } from '../../render.js';
 import { inputFromSlack, questionFromSlack } from '../../text.js';
@@ -17,7 +18,8 @@ type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
  * and a command Samen cannot run here, are answered in the acknowledgement; the rest follows
  * it, meant for the user alone through the command's response_url (it works in every
  * conversation): an answer with a "Share in channel" button, a notice. A goals case is posted
- * in the channel, and the new-case form opens in a modal.
+ * in the channel, and the new-case form opens in a modal. A model-written answer replaces a "looking
+ * it up…" message shown at once.
  */
 export const slashCommand =
   (deps: SlackDeps, word?: 'goals' | 'reflect') =>
@@ -39,6 +41,7 @@ export const slashCommand =
         tell: (text) => alone({ text }),
         postInChannel: (m) => client.chat.postMessage({ channel, ...m, ...NO_UNFURL }),
         openModal: (view) => client.views.open({ trigger_id: command.trigger_id, view }),
+        progress: placeholderResponse(respond),
       },
       input,
       {
