@@ -53,6 +53,7 @@ try {
     prompts: loadReflectionPrompts(engine.knowledge),
     goals: goalsHook(createGoalStore(db)),
     logger,
+    hashSalt: config.SAMEN_HASH_SALT,
   });
   let jobQueueStarted = false;
   const readiness = {

@@ -66,6 +66,8 @@ export interface BotDeps {
   goals?: GoalsService;
   /** `reflect …`; absent: "not switched on". */
   reminders?: Reminders;
+  /** SAMEN_PUBLIC_URL: where Teams fetches the reflection trend's chart; absent: the trend is text only. */
+  publicUrl?: string;
 }
 
 /**
@@ -208,7 +210,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       },
     };
     const kind = work.kind === 'submit' ? `submit:${work.value.samen}` : work.input.kind;
-    if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out);
+    if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out, asker.userId);
     else await this.answer(work.input, work, where, out, log, asker);
     log.info({ kind, ms: Date.now() - started }, 'Teams reply posted');
   }
@@ -229,7 +231,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       case 'goals':
         return showGoals(await goalsCommand(this.d.goals, where, input.args), out);
       case 'reflect':
-        return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out);
+        return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out, false, this.d.publicUrl);
       case 'question': {
         const outcome = await ask(
           { core: this.d.core, state: this.d.state, scheduler: this.d.scheduler, language, logger: log },
