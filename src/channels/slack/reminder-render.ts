@@ -87,11 +87,14 @@ export function reminderBlocks(m: ReminderMessage): KnownBlock[] {
   const loop = reminderLoopWords(m);
   // A preview shows the questions only: it belongs to no occurrence that could be answered.
   const answerable = m.reminderId !== PREVIEW_ID;
-  if (loop.recap) blocks.splice(2, 0, { type: 'section', text: { type: 'mrkdwn', text: clip(`*${loop.recap.heading}*\n${mrkdwnOf(loop.recap.body)}`, 3000) } });
+  // Before the week's questions: the recap, then the points of attention with what the reviews say.
+  const loopBlocks: KnownBlock[] = [];
+  if (loop.recap) loopBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${loop.recap.heading}*\n${mrkdwnOf(loop.recap.body)}`, 3000) } });
   if (loop.attention) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${loop.attention.heading}*\n${mrkdwnOf(loop.attention.body)}`, 3000) } });
-    blocks.push(...askMoreBlocks(loop.attention.ask));
+    loopBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${loop.attention.heading}*\n${mrkdwnOf(loop.attention.body)}`, 3000) } });
+    loopBlocks.push(...askMoreBlocks(loop.attention.ask));
   }
+  blocks.splice(blocks.length - 1, 0, ...loopBlocks);
   if (answerable) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: r.scaleHint }] });
   m.questions.forEach((q, i) => {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${i + 1}.* ${q.text}`, 3000) } });

@@ -36,10 +36,10 @@ export const nl = {
   askMore: 'Vraag Samen meer',
   recapHeading: 'Terugblik op de afgelopen vier weken',
   recap: (r: { wentWell: string[]; needsAttention: string[]; casesDue: Array<{ alias: string; reviewDate: string }> }): Markup => [
-    p(em('Ging goed: '), r.wentWell.length ? r.wentWell.join(' · ') : 'nog niets met een gemiddelde van 4 of hoger.'),
-    p(em('Vraagt aandacht: '), r.needsAttention.length ? r.needsAttention.join(' · ') : 'niets onder de 3.'),
+    p(em('Ging goed:'), ' ', r.wentWell.length ? r.wentWell.join(' · ') : 'nog niets met een gemiddelde van 4 of hoger.'),
+    p(em('Vraagt aandacht:'), ' ', r.needsAttention.length ? r.needsAttention.join(' · ') : 'niets onder de 3.'),
     ...(r.casesDue.length
-      ? [p(em('Evaluatiedatum verstreken: '), r.casesDue.map((c) => `${c.alias} (${c.reviewDate})`).join(', '), '. Bekijk ze met ', command('goals', 'show ALIAS'), '.')]
+      ? [p(em('Evaluatiedatum verstreken:'), ' ', r.casesDue.map((c) => `${c.alias} (${c.reviewDate})`).join(', '), '. Bekijk ze met ', command('goals', 'show ALIAS'), '.')]
       : []),
   ],
   trendHeading: 'Reflectietrend, afgelopen 8 weken',
@@ -82,10 +82,10 @@ export const en: typeof nl = {
   askMore: 'Ask Samen more',
   recapHeading: 'Looking back on the past four weeks',
   recap: (r) => [
-    p(em('Went well: '), r.wentWell.length ? r.wentWell.join(' · ') : 'nothing averaged 4 or more yet.'),
-    p(em('Needs attention: '), r.needsAttention.length ? r.needsAttention.join(' · ') : 'nothing below 3.'),
+    p(em('Went well:'), ' ', r.wentWell.length ? r.wentWell.join(' · ') : 'nothing averaged 4 or more yet.'),
+    p(em('Needs attention:'), ' ', r.needsAttention.length ? r.needsAttention.join(' · ') : 'nothing below 3.'),
     ...(r.casesDue.length
-      ? [p(em('Evaluation date passed: '), r.casesDue.map((c) => `${c.alias} (${c.reviewDate})`).join(', '), '. Open them with ', command('goals', 'show ALIAS'), '.')]
+      ? [p(em('Evaluation date passed:'), ' ', r.casesDue.map((c) => `${c.alias} (${c.reviewDate})`).join(', '), '. Open them with ', command('goals', 'show ALIAS'), '.')]
       : []),
   ],
   trendHeading: 'Reflection trend, last 8 weeks',
