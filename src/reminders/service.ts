@@ -579,17 +579,18 @@ export class ReminderService {
 
   /**
    * The web chat's reflection moment of this week: the questions of the week with their answer
-   * controls, as a channel's reminder shows them. Its occurrence is the week's start, so all
-   * answers given in one week belong together.
+   * controls, as a channel's reminder shows them. Its occurrence is the week's Monday (noon), so
+   * all answers given in one week belong together.
    */
   async reflectionMoment(where: ChannelRef): Promise<ReminderMessage> {
-    const rule: WeeklyRule = { weekday: 1, hour: 0, minute: 0, zone: this.defaultZone };
+    const rule: WeeklyRule = { weekday: 1, hour: 12, minute: 0, zone: this.defaultZone };
     const { platform, tenantId, channelId } = where;
     return this.message({ id: WEB_MOMENT_ID, platform, tenantId, channelId, rule }, this.weekStart(this.clock.now()));
   }
 
+  /** The web chat's occurrence of a week: its Monday at noon, so that its date is that Monday's in UTC too (the export, the chart). */
   private weekStart(at: Date): Date {
-    return DateTime.fromJSDate(at, { zone: this.defaultZone }).startOf('week').toJSDate();
+    return DateTime.fromJSDate(at, { zone: this.defaultZone }).startOf('week').set({ hour: 12 }).toJSDate();
   }
 
   // ---- answers ----
@@ -647,7 +648,7 @@ export class ReminderService {
       const thisWeek = this.weekStart(this.clock.now()).getTime();
       const weekMs = 7 * 86_400_000;
       if (occurrence.getTime() !== thisWeek && Math.abs(occurrence.getTime() - (thisWeek - weekMs)) > 2 * 3_600_000) return undefined;
-      const rule: WeeklyRule = { weekday: 1, hour: 0, minute: 0, zone: this.defaultZone };
+      const rule: WeeklyRule = { weekday: 1, hour: 12, minute: 0, zone: this.defaultZone };
       return { id: WEB_MOMENT_ID, platform: ref.platform, tenantId: ref.tenantId, channelId: ref.channelId, rule };
     }
     const repo = this.repo(ref);
