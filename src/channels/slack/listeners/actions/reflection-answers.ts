@@ -7,7 +7,9 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { reflectAnswer, reminderFallback, type ReflectView } from '../../../../conversation/reflect.js';
+import { occurrenceId } from '../../../../reminders/delivery.js';
 import type { SlackDeps } from '../../deps.js';
+import { REMINDER_EVENT_TYPE } from '../../reminder-delivery.js';
 import { slackErrorCode } from '../../errors.js';
 import { logIds } from '../../logger.js';
 import { mrkdwnOf } from '../../render.js';
@@ -22,7 +24,14 @@ async function show(client: Client, view: ReflectView, where: { channel: string;
   if (view.kind === 'notice' && view.failed !== undefined) log.error({ code: slackErrorCode(view.failed), err: view.failed }, 'reflection answer failed');
   try {
     if (view.kind === 'answered' && where.ts) {
-      await client.chat.update({ channel: where.channel, ts: where.ts, text: reminderFallback(view.message), blocks: reminderBlocks(view.message) });
+      // With the occurrence's marker again, so the message stays findable (REMINDER_EVENT_TYPE).
+      await client.chat.update({
+        channel: where.channel,
+        ts: where.ts,
+        text: reminderFallback(view.message),
+        blocks: reminderBlocks(view.message),
+        metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { occurrence_id: occurrenceId(view.message) } },
+      });
     }
     await client.chat.postEphemeral({ channel: where.channel, user: where.user, text: mrkdwnOf(view.body) });
   } catch (err) {
