@@ -247,10 +247,15 @@ export class ReminderService {
 
   private salt?: Promise<string>;
 
-  private async answers(ref: Tenant): Promise<ReflectionAnswers> {
+  /** Hashes a user id with the salt (SAMEN_HASH_SALT, else the database's), read once. */
+  private async userHash(): Promise<(userId: string) => string> {
     this.salt ??= this.options.hashSalt ? Promise.resolve(this.options.hashSalt) : defaultSalt(this.options.db);
     const salt = await this.salt;
-    return reflectionAnswers(this.options.db, ref, (userId) => createHmac('sha256', salt).update(userId).digest('hex'));
+    return (userId) => createHmac('sha256', salt).update(userId).digest('hex');
+  }
+
+  private async answers(ref: Tenant): Promise<ReflectionAnswers> {
+    return reflectionAnswers(this.options.db, ref, await this.userHash());
   }
 
   async language(ref: ChannelRef): Promise<Language> {
@@ -635,7 +640,9 @@ export class ReminderService {
       ...(a.note !== undefined ? { note: a.note } : {}),
       ...(caseAlias ? { caseAlias } : {}),
     }));
-    await (await this.answers(ref)).save(rows);
+    // One transaction: a submission's answers land together or not at all (the salt is read before it).
+    const hash = await this.userHash();
+    await this.options.db.transaction((tx) => reflectionAnswers(tx, ref, hash).save(rows));
     this.log.info({ reminder: reminder.id, occurrence, answers: rows.length }, 'reflection answers saved');
     return reply({ kind: 'saved', message: await this.message(reminder, occurrence) });
   }
