@@ -42,6 +42,13 @@ export const ReminderSubmitSchema = z.looseObject({
   occurrence: z.string(),
 });
 
+/** "Send answers" under a reminder; the inputs rating_<prompt> and note_<prompt> come along (read by reflectionSubmission). */
+export const ReflectionSubmitSchema = z.looseObject({
+  samen: z.literal('reflection'),
+  reminderId: z.string().min(1).max(200),
+  occurrence: z.string().min(1).max(40),
+});
+
 export const ReplaceSubmitSchema = z.looseObject({
   samen: z.literal('reflect-replace'),
   replace: z.boolean(),
@@ -59,8 +66,9 @@ export const CardSubmitSchema = z.discriminatedUnion('samen', [
   GoalsSubmitSchema,
   ReminderSubmitSchema,
   ReplaceSubmitSchema,
+  ReflectionSubmitSchema,
 ]);
 export type CardSubmitData = z.infer<typeof CardSubmitSchema>;
 
 /** The `samen` values of Samen's own cards: data with one of them must parse as that card's. */
-export const CARD_KINDS: ReadonlySet<unknown> = new Set(['ask', 'feedback', 'goals', 'reminder', 'reflect-replace']);
+export const CARD_KINDS: ReadonlySet<unknown> = new Set(['ask', 'feedback', 'goals', 'reminder', 'reflect-replace', 'reflection']);

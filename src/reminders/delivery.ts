@@ -4,7 +4,7 @@
  * platform-neutral message it posts.
  */
 import type { Language } from '../shared/reply.js';
-import type { PromptCitation } from './prompts.js';
+import type { EvidenceItem, PromptCitation } from './prompts.js';
 import type { Platform, Tenant } from '../storage/tenant.js';
 
 /**
@@ -20,6 +20,31 @@ export interface ReminderMessage {
   questions: Array<{ id: string; text: string; citation: PromptCitation; citationText: string }>;
   /** The channel's /goals cases, most recently changed first (none: an invitation to record them). */
   goals: GoalsSummary;
+  /** How many people answered this occurrence's questions so far (never who); absent in a preview. */
+  respondents?: number;
+  /** Questions the team rated low twice in a row, each with what the reviews say about it. */
+  attention?: AttentionPoint[];
+  /** Every fourth week: what went well, what needs attention, the cases whose evaluation date passed. */
+  recap?: Recap;
+}
+
+/** A question the team rated low twice in a row, with the findings that address it. */
+export interface AttentionPoint {
+  promptId: string;
+  question: string;
+  /** Its latest average on the 1–5 scale. */
+  latest: number;
+  evidence: EvidenceItem[];
+  /** A question to ask Samen for more about it. */
+  askMore: string;
+}
+
+export interface Recap {
+  /** The questions whose latest average was high, and those that need attention (their texts). */
+  wentWell: string[];
+  needsAttention: string[];
+  /** /goals cases of the channel whose evaluation date has passed. */
+  casesDue: Array<{ alias: string; reviewDate: string }>;
 }
 
 /** A case as the reminder names it. */

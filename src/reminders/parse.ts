@@ -1,6 +1,6 @@
 /**
  * The /reflect command's text, platform-neutral: `weekly DAY HH:MM [TIME_ZONE]` (Dutch and
- * English day names), list, pause, resume, stop, now, help. Bad input becomes an error
+ * English day names), list, pause, resume, stop, now, trend, export, help. Bad input becomes an error
  * value the texts turn into a clear message with an example.
  */
 import { IANAZone } from 'luxon';
@@ -8,7 +8,7 @@ import { DEFAULT_ZONE, type WeeklyRule } from './schedule.js';
 
 export type ReflectCommand =
   | { kind: 'weekly'; rule: WeeklyRule }
-  | { kind: 'list' | 'pause' | 'resume' | 'stop' | 'now' | 'help' }
+  | { kind: 'list' | 'pause' | 'resume' | 'stop' | 'now' | 'help' | 'trend' | 'export' }
   | { kind: 'error'; error: ReflectError };
 
 export type ReflectError =
@@ -44,6 +44,9 @@ const SUBCOMMANDS: Record<string, Exclude<ReflectCommand['kind'], 'weekly' | 'er
   now: 'now',
   nu: 'now',
   help: 'help',
+  trend: 'trend',
+  export: 'export',
+  exporteer: 'export',
   '': 'help',
 };
 

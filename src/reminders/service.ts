@@ -19,14 +19,28 @@
  * the job's retries; a retry takes the failed claim over and, like any take-over, first asks
  * the channel whether the failed post landed after all. There is no second retry loop here.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Language } from '../shared/reply.js';
+import { findPersonalData, type PersonalDataKind } from '../privacy/personal-data.js';
 import type { Database, Job, Queue, SendOptions, Tenant } from '../storage/index.js';
-import { DeliveryError, type DeliveryTarget, type GoalsHook, type GoalsSummary, type ReminderDelivery, type ReminderMessage } from './delivery.js';
+import { defaultSalt } from '../storage/store.js';
+import { NOTE_MAX_CHARS, reflectionAnswers, type AnswerInput, type ReflectionAnswers } from './answers.js';
+import { chartDataOf, type ChartData } from './chart.js';
+import {
+  DeliveryError,
+  type AttentionPoint,
+  type DeliveryTarget,
+  type GoalsHook,
+  type GoalsSummary,
+  type Recap,
+  type ReminderDelivery,
+  type ReminderMessage,
+} from './delivery.js';
 import { parseReflect, type ReflectCommand, type ReflectError } from './parse.js';
 import { promptCitationText, promptsForWeek, type ReflectionPrompt } from './prompts.js';
+import { isRecapWeek, recapOf, trendOf, trendSince, type PromptTrend } from './trend.js';
 import { DEFAULT_ZONE, isoWeekIndex, nextRun, type WeeklyRule } from './schedule.js';
 import {
   activeReminders,
@@ -104,6 +118,8 @@ export interface ReminderServiceOptions {
   pollingIntervalSeconds?: number;
   /** pg-boss's retries of a failed reminder job (default REMINDER_RETRY; tests shorten them). */
   retry?: { retryLimit?: number; retryDelay?: number };
+  /** SAMEN_HASH_SALT for the answers' user hashes; absent: the database's own salt (as for feedback). */
+  hashSalt?: string;
 }
 
 /** Where a delivery runs: a job (which pg-boss retries when it throws), the repair sweep, or /reflect now. */
@@ -134,7 +150,35 @@ export type ReflectOutcome =
   | { kind: 'set'; rule: WeeklyRule; next: Date; replaced: boolean }
   | { kind: 'list'; rule: WeeklyRule; next?: Date; paused?: { reason: string | null } }
   | { kind: 'resumed'; rule: WeeklyRule; next: Date }
-  | { kind: 'post-failed'; code: string };
+  | { kind: 'post-failed'; code: string }
+  /** `reflect trend`: the team's answers of the last weeks (none yet: prompts empty). */
+  | { kind: 'trend'; report: TrendReport }
+  /** `reflect export`: the answers' averages and counts per occurrence and question, as CSV. */
+  | { kind: 'export'; csv: string; rows: number };
+
+/** The trend of a channel's answers, as a model: per question its weeks, direction and whether it needs attention. */
+export interface TrendReport {
+  prompts: Array<PromptTrend & { question: string }>;
+  attention: AttentionPoint[];
+  chart: ChartData;
+}
+
+/** The reminder id of the web chat's weekly reflection moment: the web chat posts no reminders. */
+export const WEB_MOMENT_ID = 'web-week';
+
+/** Answers to a reminder's questions, as a channel read them from its controls. */
+export interface AnswerSubmission {
+  reminderId: string;
+  occurrence: string;
+  answers: Array<{ promptId: string; rating?: number; note?: string }>;
+}
+
+/** What answering did: saved (with the reminder's message as it now reads), or why not; nothing is half-saved. */
+export type AnswerOutcome =
+  | { kind: 'saved'; message: ReminderMessage }
+  | { kind: 'refused'; found: PersonalDataKind[] }
+  | { kind: 'note-too-long'; max: number }
+  | { kind: 'empty' | 'gone' };
 
 /** What a command answers, in the channel's language. */
 export interface CommandResult {
@@ -201,6 +245,19 @@ export class ReminderService {
     return reminderRepository(this.options.db, ref);
   }
 
+  private salt?: Promise<string>;
+
+  /** Hashes a user id with the salt (SAMEN_HASH_SALT, else the database's), read once. */
+  private async userHash(): Promise<(userId: string) => string> {
+    this.salt ??= this.options.hashSalt ? Promise.resolve(this.options.hashSalt) : defaultSalt(this.options.db);
+    const salt = await this.salt;
+    return (userId) => createHmac('sha256', salt).update(userId).digest('hex');
+  }
+
+  private async answers(ref: Tenant): Promise<ReflectionAnswers> {
+    return reflectionAnswers(this.options.db, ref, await this.userHash());
+  }
+
   async language(ref: ChannelRef): Promise<Language> {
     try {
       return (await this.options.goals?.language(ref, ref.channelId)) ?? this.defaultLanguage;
@@ -216,8 +273,11 @@ export class ReminderService {
     const language = await this.language(ref);
     const parsed: ReflectCommand = parseReflect(text, this.defaultZone);
     const repo = this.repo(ref);
-    const existing = await repo.forChannel(ref.channelId);
+    const existing = parsed.kind === 'trend' || parsed.kind === 'export' ? undefined : await repo.forChannel(ref.channelId);
     const reply = (outcome: ReflectOutcome): CommandResult => ({ language, outcome });
+    // The trend and the export read the channel's answers: they need no reminder (the web chat has none).
+    if (parsed.kind === 'trend') return reply({ kind: 'trend', report: await this.trend(ref, language) });
+    if (parsed.kind === 'export') return reply({ kind: 'export', ...(await this.exportCsv(ref, language)) });
     switch (parsed.kind) {
       case 'error':
         return reply({ kind: 'error', error: parsed.error });
@@ -522,7 +582,143 @@ export class ReminderService {
     return this.message({ id: PREVIEW_ID, platform, tenantId, channelId, rule }, this.clock.now());
   }
 
-  /** The message of one occurrence: the week's three questions and the channel's /goals cases. */
+  /**
+   * The web chat's reflection moment of this week: the questions of the week with their answer
+   * controls, as a channel's reminder shows them. Its occurrence is the week's Monday (noon), so
+   * all answers given in one week belong together.
+   */
+  async reflectionMoment(where: ChannelRef): Promise<ReminderMessage> {
+    const rule: WeeklyRule = { weekday: 1, hour: 12, minute: 0, zone: this.defaultZone };
+    const { platform, tenantId, channelId } = where;
+    return this.message({ id: WEB_MOMENT_ID, platform, tenantId, channelId, rule }, this.weekStart(this.clock.now()));
+  }
+
+  /** The web chat's occurrence of a week: its Monday at noon, so that its date is that Monday's in UTC too (the export, the chart). */
+  private weekStart(at: Date): Date {
+    return DateTime.fromJSDate(at, { zone: this.defaultZone }).startOf('week').set({ hour: 12 }).toJSDate();
+  }
+
+  // ---- answers ----
+
+  /**
+   * Answers to an occurrence's questions by one person (userId: the platform's id, stored
+   * hashed). All or nothing: a note with client data, or one too long, refuses the whole
+   * submission and nothing is stored, so the person can fix it and send it again.
+   */
+  async answer(ref: ChannelRef, submission: AnswerSubmission, userId: string): Promise<{ language: Language; outcome: AnswerOutcome }> {
+    const language = await this.language(ref);
+    const reply = (outcome: AnswerOutcome) => ({ language, outcome });
+    const occurrence = new Date(submission.occurrence);
+    if (Number.isNaN(occurrence.getTime())) return reply({ kind: 'gone' });
+    const reminder = await this.answerable(ref, submission.reminderId, occurrence);
+    if (!reminder) return reply({ kind: 'gone' });
+    const asked = new Set(promptsForWeek(this.options.prompts, isoWeekIndex(occurrence, reminder.rule.zone)).map((p) => p.id));
+    const answers = submission.answers
+      .filter((a) => asked.has(a.promptId))
+      .map((a) => ({ ...a, note: a.note?.trim() || undefined }))
+      .filter((a) => a.rating !== undefined || a.note !== undefined);
+    if (answers.length === 0) return reply({ kind: 'empty' });
+    if (answers.some((a) => a.note && a.note.length > NOTE_MAX_CHARS)) return reply({ kind: 'note-too-long', max: NOTE_MAX_CHARS });
+    const found = answers.flatMap((a) => (a.note ? findPersonalData(a.note, { maxChars: NOTE_MAX_CHARS }).map((m) => m.kind) : []));
+    if (found.length) {
+      this.log.info({ kinds: [...new Set(found)] }, 'reflection note refused: personal data');
+      return reply({ kind: 'refused', found: [...new Set(found)] });
+    }
+    let caseAlias: string | undefined;
+    try {
+      caseAlias = (await this.options.goals?.summary(ref, ref.channelId, language))?.cases[0]?.alias;
+    } catch (err) {
+      this.log.warn({ err }, 'could not read the channel’s /goals cases for an answer');
+    }
+    const rows: AnswerInput[] = answers.map((a) => ({
+      channelId: ref.channelId,
+      reminderId: reminder.id,
+      occurrence,
+      promptId: a.promptId,
+      userId,
+      ...(a.rating !== undefined ? { rating: a.rating } : {}),
+      ...(a.note !== undefined ? { note: a.note } : {}),
+      ...(caseAlias ? { caseAlias } : {}),
+    }));
+    // One transaction: a submission's answers land together or not at all (the salt is read before it).
+    const hash = await this.userHash();
+    await this.options.db.transaction((tx) => reflectionAnswers(tx, ref, hash).save(rows));
+    this.log.info({ reminder: reminder.id, occurrence, answers: rows.length }, 'reflection answers saved');
+    return reply({ kind: 'saved', message: await this.message(reminder, occurrence) });
+  }
+
+  /** The reminder an answer belongs to, if its occurrence can still be answered in this channel. */
+  private async answerable(ref: ChannelRef, reminderId: string, occurrence: Date): Promise<Pick<Reminder, 'id' | 'platform' | 'tenantId' | 'channelId' | 'rule'> | undefined> {
+    if (reminderId === WEB_MOMENT_ID) {
+      if (ref.platform !== 'web') return undefined;
+      // This week's moment, or last week's when its card was left open over the weekend.
+      const thisWeek = this.weekStart(this.clock.now()).getTime();
+      const weekMs = 7 * 86_400_000;
+      if (occurrence.getTime() !== thisWeek && Math.abs(occurrence.getTime() - (thisWeek - weekMs)) > 2 * 3_600_000) return undefined;
+      const rule: WeeklyRule = { weekday: 1, hour: 12, minute: 0, zone: this.defaultZone };
+      return { id: WEB_MOMENT_ID, platform: ref.platform, tenantId: ref.tenantId, channelId: ref.channelId, rule };
+    }
+    const repo = this.repo(ref);
+    const reminder = await repo.byId(reminderId);
+    if (!reminder || reminder.channelId !== ref.channelId) return undefined;
+    const delivery = await repo.delivery(reminder.id, occurrence);
+    return delivery && delivery.status !== 'missed' && delivery.status !== 'failed' ? reminder : undefined;
+  }
+
+  /** The questions' trends from the channel's answers before `until` (all when absent). */
+  private async trends(ref: ChannelRef, now: Date, until?: Date): Promise<PromptTrend[]> {
+    const rows = await (await this.answers(ref)).averages(ref.channelId, trendSince(now));
+    const before = until ? rows.filter((r) => r.occurrence.getTime() < until.getTime()) : rows;
+    return trendOf(before, this.options.prompts.map((p) => p.id));
+  }
+
+  private attentionOf(trends: readonly PromptTrend[], language: Language): AttentionPoint[] {
+    const byId = new Map(this.options.prompts.map((p) => [p.id, p]));
+    return trends
+      .filter((t) => t.attention && byId.has(t.promptId))
+      .map((t) => {
+        const p = byId.get(t.promptId)!;
+        return { promptId: p.id, question: p.question[language], latest: t.latest, evidence: p.evidence[language], askMore: p.askMore[language] };
+      });
+  }
+
+  /** `reflect trend`: every question the channel answered in the last weeks. */
+  async trend(ref: ChannelRef, language?: Language): Promise<TrendReport> {
+    const lang = language ?? (await this.language(ref));
+    const trends = await this.trends(ref, this.clock.now());
+    const question = new Map(this.options.prompts.map((p) => [p.id, p.question[lang]]));
+    return {
+      prompts: trends.map((t) => ({ ...t, question: question.get(t.promptId) ?? t.promptId })),
+      attention: this.attentionOf(trends, lang),
+      chart: chartDataOf(trends),
+    };
+  }
+
+  /** `reflect export`: per occurrence and question the date, question, average and counts; never who answered. */
+  async exportCsv(ref: ChannelRef, language?: Language): Promise<{ csv: string; rows: number }> {
+    const lang = language ?? (await this.language(ref));
+    const rows = await (await this.answers(ref)).averages(ref.channelId, new Date(0));
+    const question = new Map(this.options.prompts.map((p) => [p.id, p.question[lang]]));
+    const cell = (v: string | number) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const lines = [
+      ['date', 'prompt', 'question', 'average', 'ratings', 'notes'],
+      ...rows.map((r) => [
+        r.occurrence.toISOString().slice(0, 10),
+        r.promptId,
+        question.get(r.promptId) ?? '',
+        r.average === undefined ? '' : r.average.toFixed(2),
+        r.ratings,
+        r.notes,
+      ]),
+    ];
+    return { csv: `${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`, rows: rows.length };
+  }
+
+  /**
+   * The message of one occurrence: the week's three questions, the channel's /goals cases, how
+   * many answered, the questions that need attention with their evidence and, every fourth
+   * week, the recap. A failure to read the answers leaves those parts out: the reminder goes out.
+   */
   async message(reminder: Pick<Reminder, 'id' | 'platform' | 'tenantId' | 'channelId' | 'rule'>, occurrence: Date): Promise<ReminderMessage> {
     const language = await this.language(reminder);
     const week = isoWeekIndex(occurrence, reminder.rule.zone);
@@ -538,12 +734,36 @@ export class ReminderService {
     } catch (err) {
       this.log.warn({ err }, 'could not read the channel’s /goals cases');
     }
-    return {
+    const message: ReminderMessage = {
       reminderId: reminder.id,
       occurrence: occurrence.toISOString(),
       language,
       questions,
       goals: goals ?? { cases: [] },
+    };
+    if (reminder.id === PREVIEW_ID) return message;
+    try {
+      const ref = { platform: reminder.platform, tenantId: reminder.tenantId, channelId: reminder.channelId };
+      message.respondents = await (await this.answers(ref)).respondents(reminder.channelId, occurrence);
+      // Earlier occurrences only: what this week's answers say shows in next week's reminder and in the trend.
+      const trends = await this.trends(ref, occurrence, occurrence);
+      const attention = this.attentionOf(trends, language);
+      if (attention.length) message.attention = attention;
+      if (isRecapWeek(week)) message.recap = this.recap(trends, message.goals, occurrence, language);
+    } catch (err) {
+      this.log.warn({ err }, 'could not read the reflection answers; the reminder goes without them');
+    }
+    return message;
+  }
+
+  private recap(trends: readonly PromptTrend[], goals: GoalsSummary, occurrence: Date, language: Language): Recap {
+    const question = new Map(this.options.prompts.map((p) => [p.id, p.question[language]]));
+    const { wentWell, needsAttention } = recapOf(trends);
+    const today = occurrence.toISOString().slice(0, 10);
+    return {
+      wentWell: wentWell.map((id) => question.get(id) ?? id),
+      needsAttention: needsAttention.map((id) => question.get(id) ?? id),
+      casesDue: goals.cases.flatMap((c) => (c.reviewDate && c.reviewDate < today ? [{ alias: c.alias, reviewDate: c.reviewDate }] : [])),
     };
   }
 }

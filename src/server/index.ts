@@ -15,6 +15,8 @@ import { mountWeb } from '../channels/web/routes.js';
 import { MemoryState } from '../conversation/memory-state.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { GoalsService } from '../goals/service.js';
+import { TREND_CHART_PATH } from '../reminders/chart.js';
+import { trendChart } from './charts.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { FeedbackStore } from '../storage/index.js';
 import type { Core } from './core.js';
@@ -92,6 +94,9 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     res.status(status === 'ready' ? 200 : 503).json({ status, checks });
   });
 
+  // The reflection trend's chart, for the web chat and Teams cards and Slack (with SAMEN_PUBLIC_URL).
+  app.get(TREND_CHART_PATH, trendChart);
+
   let slack: SlackChannel | undefined;
   const slackConfig = slackSettings(config);
   if (slackConfig) {
@@ -107,6 +112,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
         logger,
         language: config.SAMEN_LANGUAGE,
         state,
+        publicUrl: config.SAMEN_PUBLIC_URL,
       },
       { expressApp: app },
     );
@@ -121,6 +127,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     goals: deps.goals,
     reminders: deps.reminders,
     state,
+    publicUrl: config.SAMEN_PUBLIC_URL,
   });
 
   // The local web chat at / (src/channels/web): on by default, so a newcomer can try Samen in a browser;

@@ -63,6 +63,7 @@ try {
     prompts: loadReflectionPrompts(engine.knowledge),
     goals: goalsHook(createGoalStore(db)),
     logger,
+    hashSalt: config.SAMEN_HASH_SALT,
   });
   let jobQueueStarted = false;
   const readiness = {

@@ -84,6 +84,7 @@ describe('the reflect flow', () => {
     set: async () => ({ language: 'nl', outcome }),
     keep: async () => ({ language: 'nl', outcome: { kind: 'kept' } }),
     button: async () => ({ language: 'nl', outcome: { kind: 'gone' } }),
+    answer: async () => ({ language: 'nl', outcome: { kind: 'gone' } }),
   });
   const rule = { weekday: 4, hour: 14, minute: 0, zone: 'Europe/Amsterdam' };
 

@@ -20,7 +20,7 @@ import { CANNOT_POST, TOO_LONG, slackErrorCode } from './errors.js';
 import { renderCaseMessage, renderGoalsModal } from './goals-render.js';
 import { logIds } from './logger.js';
 import type { Progress } from './progress.js';
-import { replaceOfferBlocks } from './reminder-render.js';
+import { reflectViewMessage, replaceOfferBlocks } from './reminder-render.js';
 import { mrkdwnOf, renderAnswer, renderHelp, renderNotice, renderReply, renderSaid, type RenderOptions, type SlackMessage } from './render.js';
 import { SLACK_TEXTS as T } from './texts.js';
 
@@ -161,7 +161,7 @@ export async function respondTo(deps: SlackDeps, dest: Destination, input: Input
       await showGoals(await goalsCommand(deps.goals, where, input.args), dest, asker.log);
       return undefined;
     case 'reflect':
-      await showReflect(await reflectCommand(deps.reminders, where, input.args, language), dest, asker.log);
+      await showReflect(await reflectCommand(deps.reminders, where, input.args, language), dest, asker.log, deps.publicUrl);
       return undefined;
     case 'question':
       return answerTo(deps, dest, input.question, asker);
@@ -198,10 +198,15 @@ async function showGoals(view: GoalsView, dest: Destination, log: Logger): Promi
 }
 
 /** A reflect command's view: the text, and for a second reminder the offer to replace the first. */
-async function showReflect(view: ReflectView, dest: Destination, log: Logger): Promise<void> {
+async function showReflect(view: ReflectView, dest: Destination, log: Logger, publicUrl?: string): Promise<void> {
   const text = mrkdwnOf(view.body);
   if (view.kind === 'notice' && view.failed !== undefined) log.error({ err: view.failed }, 'reflect failed');
-  const message = view.kind === 'offer-replace' ? { text, blocks: replaceOfferBlocks(text, view.proposed, view) } : renderSaid(view.body);
+  const message =
+    view.kind === 'offer-replace'
+      ? { text, blocks: replaceOfferBlocks(text, view.proposed, view) }
+      : view.kind === 'trend' || view.kind === 'export'
+        ? reflectViewMessage(view, publicUrl)
+        : renderSaid(view.body);
   await postSafely(dest, message, log, view.language);
 }
 

@@ -40,6 +40,8 @@ export interface SlackCore {
   language: Language;
   /** The conversation state (the server's: the shared database); absent: in this process only. */
   state?: ConversationState;
+  /** SAMEN_PUBLIC_URL: where Slack fetches the reflection trend's chart; absent: the trend is text only. */
+  publicUrl?: string;
 }
 
 export interface SlackDeps extends SlackCore {

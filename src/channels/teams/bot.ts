@@ -67,6 +67,8 @@ export interface BotDeps {
   goals?: GoalsService;
   /** `reflect …`; absent: "not switched on". */
   reminders?: Reminders;
+  /** SAMEN_PUBLIC_URL: where Teams fetches the reflection trend's chart; absent: the trend is text only. */
+  publicUrl?: string;
 }
 
 /**
@@ -216,7 +218,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       },
     };
     const kind = work.kind === 'submit' ? `submit:${work.value.samen}` : work.input.kind;
-    if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out);
+    if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out, asker.userId);
     else await this.answer(work.input, work, where, out, log, asker, (activity) => this.post(connector, reference, activity));
     log.info({ kind, ms: Date.now() - started }, 'Teams reply posted');
   }
@@ -238,7 +240,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
       case 'goals':
         return showGoals(await goalsCommand(this.d.goals, where, input.args), out);
       case 'reflect':
-        return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out);
+        return showReflect(await reflectCommand(this.d.reminders, where, input.args, language), out, false, this.d.publicUrl);
       case 'question': {
         // A model-written answer shows its progress: streamed in a personal chat, a typing indicator elsewhere.
         const onError = (err: unknown) => log.warn(errorInfo(err), 'could not show the answer on its way');

@@ -48,6 +48,8 @@ export interface TeamsDeps {
   adapter?: AdapterOverrides;
   /** Handled activities, conversations' turns, answers' findings (the server's: the shared database); absent: in this process. */
   state?: ConversationState;
+  /** SAMEN_PUBLIC_URL: where Teams fetches the reflection trend's chart; absent: the trend is text only. */
+  publicUrl?: string;
 }
 
 export interface TeamsChannel {
@@ -94,6 +96,7 @@ export function mountWithSettings(app: Express, settings: TeamsSettings, deps: T
     state: deps.state ?? new MemoryState(),
     goals: deps.goals,
     reminders: deps.reminders,
+    publicUrl: deps.publicUrl,
   });
   if (deps.reminders?.register && deps.store) {
     deps.reminders.register(teamsReminderDelivery(adapter, credentials?.appId ?? '', deps.store as ReferenceSource));

@@ -8,7 +8,18 @@
  */
 import type { Logger } from 'pino';
 import type { Language, Reply } from '../../shared/reply.js';
-import { cardStyle, goalsViewCard, markupCard, reminderCard, replyCard, textBlock, type AdaptiveCard } from '../../cards/index.js';
+import {
+  cardStyle,
+  exportCard,
+  goalsViewCard,
+  markupCard,
+  reflectionSubmission,
+  reminderCard,
+  replyCard,
+  textBlock,
+  trendCard,
+  type AdaptiveCard,
+} from '../../cards/index.js';
 import type { CardSubmitData } from '../../cards/submit.js';
 import { ask, noticeOf, replyOf, type Scheduler } from '../../conversation/ask.js';
 import { help, parseInput } from '../../conversation/commands.js';
@@ -16,7 +27,8 @@ import { formValues, goalsCommand, goalsSubmit, toldOf, type GoalsView } from '.
 import { list, renderMarkup, slashCommand, type Markup } from '../../conversation/markup.js';
 import { MemoryState } from '../../conversation/memory-state.js';
 import { recordFeedback } from '../../conversation/feedback.js';
-import { buttonWords } from '../../conversation/reflect.js';
+import { buttonWords, reflectAnswer, reflectCommand, type Reminders } from '../../conversation/reflect.js';
+import { chartPath } from '../../reminders/chart.js';
 import type { ConversationState } from '../../conversation/state.js';
 import { texts } from '../../conversation/texts/index.js';
 import type { GoalsService } from '../../goals/service.js';
@@ -39,8 +51,8 @@ export interface WebDeps {
   state?: ConversationState;
   /** /goals; absent (no database): a notice. */
   goals?: GoalsService;
-  /** The reflection reminder preview; absent (no database): a notice. */
-  reminders?: { preview(where: Tenant & { channelId: string }): Promise<ReminderMessage> };
+  /** The week's reflection moment, its answers, the trend and the export; absent (no database): a notice. */
+  reminders?: Pick<Reminders, 'command' | 'answer'> & { reflectionMoment(where: Tenant & { channelId: string }): Promise<ReminderMessage> };
   /** Where the thumbs up/down go; absent: not stored. */
   feedback?: { tenant(tenant: Tenant): { feedback: { record(input: FeedbackInput): Promise<void> } } };
   /**
@@ -115,6 +127,8 @@ export class WebChat {
       }
       case 'reminder':
         return this.reminderButton(data);
+      case 'reflection':
+        return this.reflectionAnswer(data, asker);
       case 'feedback':
         return this.feedback(data, asker);
       default:
@@ -161,15 +175,38 @@ export class WebChat {
     return 'replace' in view && view.replace ? { replace: true, card } : { card };
   }
 
-  /** The web chat posts no reminders: `/reflect preview` shows what one looks like. */
+  /**
+   * The web chat posts no reminders: `/reflect` (or `preview`) shows this week's reflection moment to
+   * answer; `trend` and `export` read the answers as in a channel; the rest is set in Slack or Teams.
+   */
   private async reflect(args: string): Promise<WebResponse> {
     const reminders = this.d.reminders;
     if (!reminders) return notice(texts(this.language).unavailable('reflect'));
-    if (!/^(preview|voorbeeld)?$/i.test(args.trim())) return notice(W.reflectOnlyPreview[this.language]);
-    const message = await reminders.preview(where);
+    const word = args.trim().toLowerCase();
+    if (/^(trend|export|exporteer)$/.test(word)) {
+      const view = await reflectCommand(reminders, where, word, this.language);
+      if (view.kind === 'notice' && view.failed !== undefined) throw view.failed;
+      if (view.kind === 'trend') return { card: trendCard(view, WEB_STYLE, view.chart ? chartPath(view.chart) : undefined) };
+      if (view.kind === 'export') return { card: exportCard(view, WEB_STYLE) };
+      return notice(view.body);
+    }
+    if (!/^(preview|voorbeeld)?$/.test(word)) return notice(W.reflectOnlyPreview[this.language]);
+    return { card: this.momentCard(await reminders.reflectionMoment(where)) };
+  }
+
+  private momentCard(message: ReminderMessage, saved?: Markup): AdaptiveCard {
     const card = reminderCard(message, WEB_STYLE);
     card.body.unshift(textBlock(renderMarkup(W.previewNote[message.language], WEB_STYLE), { isSubtle: true, size: 'Small' }));
-    return { card };
+    if (saved) card.body.unshift(textBlock(renderMarkup(saved, WEB_STYLE), { color: 'Good', weight: 'Bolder' }));
+    return card;
+  }
+
+  /** "Send answers" under the week's moment: saved, the card shows the new count; refused, the card stays as typed. */
+  private async reflectionAnswer(data: Extract<CardSubmitData, { samen: 'reflection' }>, asker: Asker): Promise<WebResponse> {
+    const view = await reflectAnswer(this.d.reminders, where, reflectionSubmission(data), asker.userId ?? 'unknown', this.language);
+    if (view.kind === 'notice' && view.failed !== undefined) throw view.failed;
+    if (view.kind === 'answered') return { replace: true, card: this.momentCard(view.message, view.body) };
+    return notice('body' in view ? view.body : []);
   }
 
   private async reminderButton(value: Extract<CardSubmitData, { samen: 'reminder' }>): Promise<WebResponse> {

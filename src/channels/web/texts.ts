@@ -14,8 +14,8 @@ export const WEB_TEXTS = {
   examplesHeading: { nl: 'Probeer bijvoorbeeld', en: 'Try for example' },
   showQuotes: { nl: 'Toon de letterlijke passages', en: 'Show the verbatim passages' },
   previewNote: {
-    nl: say('Voorbeeld: zo ziet de wekelijkse reflectieherinnering eruit die Samen in een Slack- of Teams-kanaal plaatst (', command('reflect', 'weekly …'), ').'),
-    en: say('Preview: this is the weekly reflection reminder Samen posts in a Slack or Teams channel (', command('reflect', 'weekly …'), ').'),
+    nl: say('Het reflectiemoment van deze week, zoals Samen het wekelijks in een Slack- of Teams-kanaal plaatst (', command('reflect', 'weekly …'), '). Je antwoorden tellen mee in ', command('reflect', 'trend'), '.'),
+    en: say('This week’s reflection moment, as Samen posts it weekly in a Slack or Teams channel (', command('reflect', 'weekly …'), '). Your answers count in ', command('reflect', 'trend'), '.'),
   },
   previewButton: {
     nl: say('Dit is een voorbeeld; in Slack of Teams meldt deze knop:'),
@@ -23,8 +23,8 @@ export const WEB_TEXTS = {
   },
   you: { nl: 'jou', en: 'you' },
   reflectOnlyPreview: {
-    nl: say('In de webchat toont ', command('reflect', 'preview'), ' de reflectieherinnering. Wekelijkse herinneringen stel je in een Slack- of Teams-kanaal in.'),
-    en: say('In the web chat, ', command('reflect', 'preview'), ' shows the reflection reminder. Weekly reminders are set in a Slack or Teams channel.'),
+    nl: say('In de webchat toont ', command('reflect', 'preview'), ' het reflectiemoment van deze week, ', command('reflect', 'trend'), ' het verloop en ', command('reflect', 'export'), ' de antwoorden als CSV. Wekelijkse herinneringen stel je in een Slack- of Teams-kanaal in.'),
+    en: say('In the web chat, ', command('reflect', 'preview'), ' shows this week’s reflection moment, ', command('reflect', 'trend'), ' how the answers develop and ', command('reflect', 'export'), ' the answers as CSV. Weekly reminders are set in a Slack or Teams channel.'),
   },
   tooMany: {
     nl: (seconds: number) => `Er is veel kort na elkaar verstuurd. Wacht ongeveer ${seconds} seconden en probeer het dan opnieuw; er is niets verloren.`,

@@ -5,6 +5,7 @@ import type { GoalsSummaryCase } from '../../reminders/delivery.js';
 import { formatRule, type WeeklyRule } from '../../reminders/schedule.js';
 import { formatWhen, utcDate, utcMinute } from './format.js';
 import type { Catalog } from './index.js';
+import { en as reflection } from './reflection.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const rule = (r: WeeklyRule) => `every ${DAYS[r.weekday - 1]} at ${formatRule(r)}`;
@@ -24,12 +25,14 @@ const reflectHelp: Markup = [
     [command('reflect', 'weekly DAY HH:MM [TIME_ZONE]'), ': for example ', EXAMPLE, ' (default Europe/Amsterdam)'],
     [command('reflect', 'list'), ': show this channel’s reminder'],
     [command('reflect', 'pause'), ' · ', command('reflect', 'resume'), ' · ', command('reflect', 'stop')],
+    reflection.helpTrend,
     [command('reflect', 'now'), ': post one now'],
   ),
 ];
 
 export const en: Catalog = {
   writing: say('Looking it up in the reviews…'),
+  reflection,
   busy: say('Samen is very busy right now. Please ask again in a minute.'),
   failed: say('Something went wrong while answering your question. Please try again; if it keeps failing, tell your administrator.'),
   unavailable: (word) =>

@@ -9,6 +9,7 @@ import type { ReflectError } from '../../reminders/parse.js';
 import type { GoalsSummaryCase } from '../../reminders/delivery.js';
 import { formatRule, type WeeklyRule } from '../../reminders/schedule.js';
 import { formatWhen, utcDate, utcMinute } from './format.js';
+import { nl as reflection } from './reflection.js';
 
 const DAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
 const rule = (r: WeeklyRule) => `elke ${DAYS[r.weekday - 1]} om ${formatRule(r)}`;
@@ -28,6 +29,7 @@ const reflectHelp: Markup = [
     [command('reflect', 'weekly DAG UU:MM [TIJDZONE]'), ': bijvoorbeeld ', EXAMPLE, ' (standaard Europe/Amsterdam)'],
     [command('reflect', 'list'), ': toon de herinnering van dit kanaal'],
     [command('reflect', 'pause'), ' · ', command('reflect', 'resume'), ' · ', command('reflect', 'stop')],
+    reflection.helpTrend,
     [command('reflect', 'now'), ': plaats er nu één'],
   ),
 ];
@@ -35,6 +37,7 @@ const reflectHelp: Markup = [
 export const nl = {
   /** Shown at once while a language model writes the answer (a Slack message the answer replaces, Teams' informative update). */
   writing: say('Even opzoeken in de reviews…'),
+  reflection,
   busy: say('Samen heeft het nu erg druk. Stel je vraag over een minuut opnieuw.'),
   failed: say('Er ging iets mis bij het beantwoorden van je vraag. Probeer het nog eens; blijft het misgaan, meld het dan bij je beheerder.'),
   /** goals or reflect where this Samen has no database behind it. */

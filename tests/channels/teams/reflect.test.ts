@@ -90,7 +90,7 @@ describe('Teams: reflect', () => {
     expect(sent.length, JSON.stringify([reply.activity.text, connector.unknown, connector.recorded.map((r) => [r.kind, r.conversationId])])).toBe(1);
     const card = sent[0].activity.attachments[0].content;
     expect(adaptiveCardProblems(card)).toEqual([]);
-    expect(card.actions.map((a: { data: { action: string } }) => a.data.action)).toEqual(['done', 'snooze', 'skip']);
+    expect(card.actions.map((a: { data: { samen: string; action?: string } }) => a.data.action ?? a.data.samen)).toEqual(['reflection', 'done', 'snooze', 'skip']);
     expect(sent[0].activity.replyToId).toBeUndefined();
     expect(reply.activity.text, JSON.stringify(connector.recorded.map((r) => [r.kind, r.conversationId, r.activity.text?.slice(0, 80)]))).toBeTruthy();
     expect(sent).toHaveLength(1);
@@ -98,6 +98,59 @@ describe('Teams: reflect', () => {
     const repo = reminderRepository(db, { platform: 'teams', tenantId: TENANT });
     const reminder = (await repo.forChannel(CHANNEL))!;
     expect(await repo.deliveries(reminder.id)).toMatchObject([{ kind: 'now', status: 'posted', messageRef: sent[0].id }]);
+  });
+
+  it('answers the reminder\'s questions on its card: the count updates, a note with a BSN is refused and not stored, then trend and export', async () => {
+    const sent = proactive()[0];
+    const card = sent.activity.attachments[0].content;
+    const send = card.actions.find((a: { data: { samen: string } }) => a.data.samen === 'reflection').data;
+    const inputs = card.body.filter((e: { type: string }) => e.type.startsWith('Input.'));
+    const ratingIds = inputs.filter((e: { type: string }) => e.type === 'Input.ChoiceSet').map((e: { id: string }) => e.id);
+    expect(ratingIds).toHaveLength(3);
+    expect(inputs.find((e: { type: string }) => e.type === 'Input.ChoiceSet').choices.map((c: { title: string }) => c.title)).toEqual([
+      '1 · needs attention', '2', '3', '4', '5 · goes well',
+    ]);
+    const promptId = ratingIds[0].slice('rating_'.length);
+    const submit = async (value: Record<string, unknown>, user: string) => {
+      n += 1;
+      const id = `r-${n}`;
+      const base = messageActivity({ serviceUrl: connector.serviceUrl, scope: 'channel', id, value: { ...send, ...value } });
+      const activity = { ...base, from: { id: `29:${user}`, aadObjectId: user, name: user }, replyToId: sent.id };
+      expect((await post(endpoint, activity)).status).toBe(200);
+      return id;
+    };
+    const updates = () => connector.recorded.filter((r) => r.kind === 'update' && r.activityId === sent.id);
+
+    await submit({ [`rating_${promptId}`]: '2', [`note_${promptId}`]: '' }, 'aad-anna');
+    const first = await connector.waitFor((r) => r.kind === 'update' && r.activityId === sent.id, 15_000);
+    const updated = first.activity.attachments[0].content;
+    expect(adaptiveCardProblems(updated)).toEqual([]);
+    expect(JSON.stringify(updated.body)).toContain('1 person answered.');
+    await submit({ [`rating_${promptId}`]: '3' }, 'aad-bart');
+    const second = await connector.waitFor((r) => r.kind === 'update' && r.activityId === sent.id && r !== first, 15_000);
+    expect(JSON.stringify(second.activity.attachments[0].content.body)).toContain('2 people answered.');
+    expect(updates()).toHaveLength(2);
+
+    // A note with a BSN: refused with the usual message, nothing of the submission stored.
+    const refusedId = await submit({ [`rating_${promptId}`]: '5', [`note_${promptId}`]: 'Moeder belde, BSN 111222333' }, 'aad-anna');
+    const refused = await connector.waitFor((r) => r.activityId === refusedId, 15_000);
+    expect(refused.activity.text).toMatch(/Not saved.*BSN/);
+    expect(refused.activity.text).not.toContain('111222333');
+    const [{ notes, ratings }] = await db.query<{ notes: number; ratings: string }>(
+      `SELECT count(note)::int AS notes, string_agg(rating::text, ',' ORDER BY rating) AS ratings FROM reflection_answers WHERE platform = 'teams'`,
+    );
+    expect({ notes, ratings }).toEqual({ notes: 0, ratings: '2,3' });
+
+    const trend = (await say('reflect trend')).activity.attachments[0].content;
+    expect(adaptiveCardProblems(trend)).toEqual([]);
+    const trendText = JSON.stringify(trend.body);
+    expect(trendText).toContain(PROMPTS.find((p) => p.id === promptId)!.question.en);
+    expect(trendText).toContain('2.5 (one week)');
+
+    const exported = (await say('reflect export')).activity.attachments[0].content;
+    const lines = exported.body.map((b: { text: string }) => b.text);
+    expect(lines).toContain('date,prompt,question,average,ratings,notes');
+    expect(lines.some((l: string) => l.includes(`,${promptId},`) && l.endsWith(',2.50,2,0'))).toBe(true);
   });
 
   it('answers the reminder\'s buttons and the offer to replace', async () => {

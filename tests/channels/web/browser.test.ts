@@ -2,9 +2,11 @@
  * The local web chat in a real browser: Debian's Chromium, driven by playwright-core,
  * against the server as `npm start` runs it with no settings (embedded database). Asks a
  * question and sees the cited answer card, opens and saves a /goals case, shows it again,
- * previews the reflection reminder. Screenshots go to test-artifacts/: web-chat.png (the
- * question and its cited answer), web-chat-goals-form.png (a new case's form), web-chat-goals-saved.png
- * (the saved case), web-chat-reminder.png and
+ * previews the reflection reminder, answers the week's reflection moment and shows the trend.
+ * Screenshots go to test-artifacts/: web-chat.png (the question and its cited answer),
+ * web-chat-goals-form.png (a new case's form), web-chat-goals-saved.png (the saved case),
+ * web-chat-reminder.png, web-chat-reflection.png (the reminder with its answer controls),
+ * web-chat-trend.png (the trend with its chart) and
  * web-chat-full.png (the whole conversation); web-chat-login.png (the login form WEB_CHAT_TOKEN puts in front).
  *
  * Without Chromium (CHROMIUM_PATH, default /usr/bin/chromium) the test is skipped with a
@@ -202,6 +204,32 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('local web chat in Chromium', { timeou
     await preview.getByRole('button', { name: 'Gedaan' }).click();
     await expect.poll(() => samen().count(), { timeout: 20_000 }).toBe(before + 2);
     expect(await lastCard().innerText()).toContain('voorbeeld');
+  });
+
+  it('answers the reflection moment in the card, then shows the trend with its chart', async () => {
+    const before = await samen().count();
+    await say('/reflect');
+    const moment = lastCard();
+    const selects = moment.locator('select');
+    await expect.poll(() => selects.count(), { timeout: 20_000 }).toBe(3);
+    await selects.nth(0).selectOption('2');
+    await selects.nth(1).selectOption('4');
+    await moment.locator('input[type=text], textarea').first().fill('Afgesproken wie de school belt.');
+    await moment.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-reflection.png') });
+    await moment.getByRole('button', { name: 'Antwoorden versturen' }).click();
+    // The card is replaced in place with the count.
+    await expect.poll(() => lastCard().innerText(), { timeout: 20_000 }).toContain('1 persoon heeft geantwoord.');
+    expect(await samen().count()).toBe(before + 1);
+
+    await say('/reflect trend');
+    const trend = lastCard();
+    await expect.poll(() => trend.innerText(), { timeout: 20_000 }).toContain('Reflectietrend');
+    const chart = trend.locator('img');
+    await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    expect(await trend.innerText()).toContain('2.0 (één week)');
+    await trend.scrollIntoViewIfNeeded();
+    await trend.screenshot({ path: join(ARTIFACTS, 'web-chat-trend.png') });
   });
 
   it('saves a screenshot of the whole conversation; the page had no script errors', async () => {

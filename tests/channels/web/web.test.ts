@@ -201,6 +201,50 @@ describe('local web chat with the embedded database: /goals, the reminder previe
     expect(JSON.stringify((await say('/reflect weekly thursday 14:00')).body.card)).toContain('/reflect preview');
   });
 
+  it('/reflect shows this week\'s moment to answer: saved and counted, a note with a BSN refused and not stored; then trend (with its chart) and export', async () => {
+    const moment = (await say('/reflect')).body.card;
+    expect(adaptiveCardProblems(moment)).toEqual([]);
+    const send = moment.actions.find((a: { data?: { samen?: string } }) => a.data?.samen === 'reflection');
+    expect(send.title).toBe('Antwoorden versturen');
+    const ratings = moment.body.filter((e: { type: string }) => e.type === 'Input.ChoiceSet').map((e: { id: string }) => e.id);
+    expect(ratings).toHaveLength(3);
+    expect(JSON.stringify(moment)).toContain('Nog niemand heeft geantwoord.');
+    const [first, second] = ratings.map((id: string) => id.slice('rating_'.length));
+
+    // A note with a BSN: the whole submission is refused, the card stays as typed (not replaced), nothing stored.
+    const refused = await submit({ ...send.data, [`rating_${first}`]: '2', [`note_${first}`]: 'Vader, BSN 111222333, kwam niet' });
+    expect(refused.body.replace).toBeUndefined();
+    expect(JSON.stringify(refused.body.card)).toMatch(/Niet opgeslagen.*BSN/);
+    expect(JSON.stringify(refused.body.card)).not.toContain('111222333');
+    expect(JSON.stringify((await say('/reflect')).body.card)).toContain('Nog niemand heeft geantwoord.');
+
+    const saved = await submit({ ...send.data, [`rating_${first}`]: '2', [`rating_${second}`]: '5', [`note_${first}`]: 'Wie belt school? Afgesproken.' });
+    expect(saved.body.replace).toBe(true);
+    expect(JSON.stringify(saved.body.card)).toContain('1 persoon heeft geantwoord.');
+    expect(JSON.stringify(saved.body.card)).toContain('je antwoorden zijn opgeslagen');
+    // Changing an answer updates it: still one person, the new score counts.
+    const changed = await submit({ ...send.data, [`rating_${first}`]: '4' });
+    expect(JSON.stringify(changed.body.card)).toContain('1 persoon heeft geantwoord.');
+    // A score outside 1–5 is no score: nothing chosen, a clear message.
+    expect(JSON.stringify((await submit({ ...send.data, [`rating_${first}`]: '9' })).body.card)).toContain('Kies eerst een score');
+
+    const trend = (await say('/reflect trend')).body.card;
+    expect(adaptiveCardProblems(trend)).toEqual([]);
+    expect(JSON.stringify(trend)).toContain(': 4.0 (één week)');
+    const image = trend.body.find((e: { type: string }) => e.type === 'Image');
+    expect(image.url).toMatch(/^\/charts\/reflection-trend\.svg\?/);
+    const chart = await fetch(`${web.server.url}${image.url}`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(await chart.text()).toContain(`>${first}</text>`);
+    expect((await fetch(`${web.server.url}/charts/reflection-trend.svg?w=x&s=y`)).status).toBe(400);
+
+    const exported = (await say('/reflect export')).body.card;
+    const lines = exported.body.map((b: { text: string }) => b.text);
+    expect(lines).toContain('date,prompt,question,average,ratings,notes');
+    expect(lines.some((l: string) => l.includes(`,${first},`) && l.endsWith(',4.00,1,1'))).toBe(true);
+  });
+
   it('stores a thumbs up against the cited findings', async () => {
     const answer = await say('Wat helpt bij onduidelijke rollen?');
     const feedback = JSON.stringify(answer.body.card).match(/\{"samen":"feedback"[^}]*\}/)![0];

@@ -8,6 +8,7 @@ import { goalsEdit } from './goals-edit.js';
 import { goalsGrow } from './goals-grow.js';
 import { openAskModal } from './open-ask-modal.js';
 import { reminderButtons, reminderReplace } from './reminder-buttons.js';
+import { REFLECTION_ACTION_PATTERNS, reflectionNote, reflectionRate } from './reflection-answers.js';
 import { REMINDER_ACTIONS } from '../../reminder-render.js';
 import { shareAnswer } from './share-answer.js';
 import { showQuote } from './show-quote.js';
@@ -38,6 +39,8 @@ const register = (app: App, deps: SlackDeps) => {
     { type: 'block_actions', action_id: new RegExp(`^(${REMINDER_ACTIONS.replace}|${REMINDER_ACTIONS.keep})$`) },
     reminderReplace(deps),
   );
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: REFLECTION_ACTION_PATTERNS.rate }, reflectionRate(deps));
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: REFLECTION_ACTION_PATTERNS.note }, reflectionNote(deps));
 };
 
 export default { register };
