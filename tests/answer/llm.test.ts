@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testEngine } from '../helpers/engine.js';
+import { patient } from '../helpers/time.js';
 import { startFakeOpenAI, toolCall, content, status, promptText, type FakeOpenAI, type RecordedRequest } from '../helpers/fake-openai.js';
 import { Engine } from '../../src/answer/engine.js';
 import { MAX_CONTEXT_FINDINGS, createLlmComposer, llmSettings, loadPrompts, verifyAnswer, type LlmSettings } from '../../src/answer/llm/index.js';
@@ -299,7 +298,8 @@ describe('settings and prompts', () => {
 describe('ask --json in both modes', () => {
   const root = resolve(__dirname, '../..');
   const tsx = join(root, 'node_modules/.bin/tsx');
-  const indexDir = mkdtempSync(join(tmpdir(), 'samen-llm-cli-index-'));
+  // The run's prepared index (tests/helpers/global-setup.ts): neither command builds one.
+  const indexDir = inject('preparedIndexDir');
   const run = (env: Record<string, string>) =>
     promisify(execFile)(tsx, ['src/cli/ask.ts', '--json', EN_Q], {
       cwd: root,
@@ -311,7 +311,6 @@ describe('ask --json in both modes', () => {
     fake.setDefault((req) =>
       toolCall({ points: [{ text: 'Clear roles help professionals work together.', citations: [1, Math.min(2, findingCount(req))], section: 'helps' }] }),
     );
-    // One after the other: the first builds the index in indexDir.
     const extractive = await run({});
     const llm = await run({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model' });
     for (const out of [extractive, llm]) {
@@ -324,5 +323,5 @@ describe('ask --json in both modes', () => {
     expect(JSON.parse(llm.stdout).citations).toHaveLength(2);
     expect(JSON.parse(extractive.stdout).answer).not.toContain('Clear roles help professionals');
     expect(chat(fake.requests)).toHaveLength(1);
-  }, 60_000);
+  }, patient(60_000));
 });

@@ -14,6 +14,7 @@ import { REMOTE_VECTORS_FILE } from '../../src/retrieval/index.js';
 import { loadIndexAsync, openAIEmbeddings } from '../../src/retrieval/remote.js';
 import { parseConfig } from '../../src/config.js';
 import { startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../helpers/fake-openai.js';
+import { patient } from '../helpers/time.js';
 
 let fake: FakeOpenAI;
 const k = loadKnowledge();
@@ -29,7 +30,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-describe('OpenAI embeddings for the vector index', { timeout: 60_000 }, () => {
+// Builds the index three times: seconds each on a quiet machine, many more on a busy one.
+describe('OpenAI embeddings for the vector index', { timeout: patient(60_000) }, () => {
   it('records the model in the index metadata and rebuilds when the model changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samen-remote-index-'));
     const log: string[] = [];
