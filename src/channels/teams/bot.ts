@@ -50,8 +50,8 @@ export interface Scheduler {
 }
 
 export interface BotDeps {
-  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. */
-  core: Pick<Core, 'respond'>;
+  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. Its mode 'llm' shows progress. */
+  core: Pick<Core, 'respond'> & Partial<Pick<Core, 'mode'>>;
   store?: TeamsStore;
   scheduler: Scheduler;
   logger: Logger;
