@@ -25,8 +25,8 @@ export interface Scheduler {
 }
 
 export interface SlackCore {
-  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. */
-  core: Pick<Core, 'respond'>;
+  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. Its mode 'llm' shows progress. */
+  core: Pick<Core, 'respond'> & Partial<Pick<Core, 'mode'>>;
   citation: CitationLookup;
   /** Absent: feedback clicks are acknowledged with "could not be saved". */
   feedback?: FeedbackStore;

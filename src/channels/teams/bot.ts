@@ -50,8 +50,8 @@ export interface Scheduler {
 }
 
 export interface BotDeps {
-  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. */
-  core: Pick<Core, 'respond'>;
+  /** The core: a question in (through its guard), a reply model out; asked through src/conversation/ask.ts. Its mode 'llm' shows progress. */
+  core: Pick<Core, 'respond'> & Partial<Pick<Core, 'mode'>>;
   store?: TeamsStore;
   scheduler: Scheduler;
   logger: Logger;
@@ -205,7 +205,10 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     log: Logger,
     asker: Asker = {},
   ): Promise<void> {
-    await this.saveReference(where, reference, log);
+    const saved = this.saveReference(where, reference, log);
+    // Commands may need the reference (a reminder is posted through it); a question does not, and
+    // its progress shows at once instead of after the write.
+    if (work.kind !== 'input' || work.input.kind !== 'question') await saved;
     const started = Date.now();
     const replyToId = work.kind === 'submit' ? work.replyToId : undefined;
     const out: Outbox = {
@@ -220,6 +223,7 @@ export class SamenTeamsBot extends TeamsActivityHandler {
     const kind = work.kind === 'submit' ? `submit:${work.value.samen}` : work.input.kind;
     if (work.kind === 'submit') await cardSubmitted(this.d, where, work.value, work.user, out, asker.userId);
     else await this.answer(work.input, work, where, out, log, asker, (activity) => this.post(connector, reference, activity));
+    await saved;
     log.info({ kind, ms: Date.now() - started }, 'Teams reply posted');
   }
 
