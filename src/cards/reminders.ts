@@ -70,7 +70,7 @@ export function reminderCard(m: ReminderMessage, style: MarkupStyle): AdaptiveCa
             type: 'Input.ChoiceSet',
             id: `${RATING_INPUT}${promptId}`,
             style: 'compact',
-            label: r.scaleHint.split('.')[0],
+            label: r.scaleLegend,
             placeholder: r.ratingPlaceholder,
             choices: r.scale.map((title, i) => ({ title, value: String(i + 1) })),
           },

@@ -99,7 +99,7 @@ export function trendWords(language: Language, report: TrendReport): Markup {
   const r = texts(language).reflection;
   if (report.prompts.length === 0) return r.trendNone;
   return [
-    p(r.scaleHint.split('.')[0], '.'),
+    p(r.scaleLegend, '.'),
     list(...report.prompts.map((t) => r.trendItem(t.question, t.points.map((x) => x.average), t.direction, t.attention))),
     ...(report.attention.length ? [p(em(r.attentionHeading)), ...attentionWords(language, report.attention)] : []),
   ];

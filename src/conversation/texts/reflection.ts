@@ -12,6 +12,7 @@ const score = (v: number) => v.toFixed(1);
 export const nl = {
   /** The 1–5 scale, low to high; the ends named. */
   scale: ['1 · aandacht nodig', '2', '3', '4', '5 · gaat goed'],
+  scaleLegend: '1 = aandacht nodig … 5 = gaat goed',
   scaleHint: '1 = aandacht nodig … 5 = gaat goed. Eén antwoord per persoon per vraag; opnieuw kiezen past het aan. Niemand ziet wie wat antwoordde.',
   ratingPlaceholder: 'Kies 1–5',
   notePlaceholder: 'Korte toelichting (optioneel, zonder cliëntgegevens)',
@@ -58,6 +59,7 @@ export const nl = {
 
 export const en: typeof nl = {
   scale: ['1 · needs attention', '2', '3', '4', '5 · goes well'],
+  scaleLegend: '1 = needs attention … 5 = goes well',
   scaleHint: '1 = needs attention … 5 = goes well. One answer per person per question; choosing again changes it. No one sees who answered what.',
   ratingPlaceholder: 'Choose 1–5',
   notePlaceholder: 'Short note (optional, no client data)',
