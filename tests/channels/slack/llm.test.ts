@@ -40,7 +40,7 @@ const postsIn = (channel: string) => h.fake.callsTo('chat.postMessage').filter((
 /** A model-written answer in a thread is streamed, then put in place whole (streaming.test.ts): the final chat.update. */
 const answersIn = (channel: string) => h.fake.callsTo('chat.update').filter((c) => c.args.channel === channel);
 
-describe('Slack with a language model', { timeout: 30_000 }, () => {
+describe('Slack with a language model', () => {
   it('condenses a thread follow-up with the earlier question and posts the model answer with valid citations', async () => {
     const first = mentionEvent('Wat helpt bij onduidelijke rollen?', { channel: 'C0LLM' });
     await h.slack.event(eventCallback(first));

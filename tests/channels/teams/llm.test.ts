@@ -74,7 +74,7 @@ const messageEntity = (activity: any) => (activity.entities ?? []).find((e: any)
 const inChannel = (text: string, threadId: string) =>
   messageActivity({ serviceUrl: connector.serviceUrl, scope: 'channel', mention: true, text, threadId, id: `${threadId}-${Math.random()}` });
 
-describe('Teams with a language model', { timeout: 30_000 }, () => {
+describe('Teams with a language model', () => {
   it("posts the model's answer with the AI label; a BSN in the question never reaches the model", async () => {
     const reply = await ask(inChannel('What helps with unclear roles around the family with BSN 123456782?', '1700000000101'));
     const text: string = reply.activity.text;
