@@ -9,7 +9,7 @@ import { llmSettings } from '../answer/llm/settings.js';
 import { loadConfig } from '../config.js';
 import { toAskJson } from '../answer/ask-json.js';
 import { renderText } from '../answer/plain-text.js';
-import { coreFor } from '../server/core.js';
+import { coreFor } from '../conversation/core.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

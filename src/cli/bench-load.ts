@@ -346,7 +346,7 @@ async function samenSide(): Promise<number> {
   const { createEngine } = await import('../answer/engine.js');
   const { loadConfig, parseConfig } = await import('../config.js');
   const { goalsFor } = await import('../goals/index.js');
-  const { coreFor } = await import('../server/core.js');
+  const { coreFor } = await import('../conversation/core.js');
   const { startServer } = await import('../server/index.js');
   const { createStore, migrate, openDatabase } = await import('../storage/index.js');
 

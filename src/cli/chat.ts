@@ -9,7 +9,7 @@ import { help } from '../conversation/commands.js';
 import { plainText } from '../conversation/markup.js';
 import { MemoryState } from '../conversation/memory-state.js';
 import { loadConfig } from '../config.js';
-import { coreFor } from '../server/core.js';
+import { coreFor } from '../conversation/core.js';
 
 const config = loadConfig();
 const llm = llmSettings(config);

@@ -9,7 +9,7 @@ import { turnFor } from '../answer/history.js';
 import type { Language, Reply } from '../shared/reply.js';
 import { detectLanguage } from '../shared/language.js';
 import { MAX_QUESTION_CHARS } from '../answer/guard.js';
-import type { Core } from '../server/core.js';
+import type { Core } from './core.js';
 import { QueueFullError } from './work-queue.js';
 import type { Tenant } from '../storage/tenant.js';
 import type { Markup } from './markup.js';

@@ -13,7 +13,7 @@ import { QuestionGuard } from '../answer/guard.js';
 import { createDatabaseState } from '../conversation/database-state.js';
 import { failOpen } from '../conversation/state.js';
 import { banner } from './banner.js';
-import { coreFor } from './core.js';
+import { coreFor } from '../conversation/core.js';
 import { startServer } from './index.js';
 import { createLogger } from './logger.js';
 

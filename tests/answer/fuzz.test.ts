@@ -11,7 +11,7 @@ import { ReplySchema } from '../../src/shared/reply.js';
 import { inputFromSlack } from '../../src/channels/slack/text.js';
 import { parseGoalsCommand } from '../../src/goals/index.js';
 import { parseReflect } from '../../src/reminders/parse.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { testEngine } from '../helpers/engine.js';
 
 const HOSTILE = [

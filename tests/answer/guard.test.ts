@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QuestionGuard, withWarning } from '../../src/answer/guard.js';
 import { MemoryState } from '../../src/conversation/memory-state.js';
 import { ReplySchema, type Reply } from '../../src/shared/reply.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { testEngine } from '../helpers/engine.js';
 
 const clock = () => {

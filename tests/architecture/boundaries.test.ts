@@ -44,6 +44,12 @@ describe('import boundaries', () => {
     expect(offending).toEqual([]);
   });
 
+  it('the layers below the server import nothing from it: the server composes them, not the other way round', () => {
+    const below = ['answer', 'cards', 'channels', 'conversation', 'evaluation', 'goals', 'knowledge', 'privacy', 'reminders', 'retrieval', 'shared', 'storage'];
+    const offending = below.flatMap((d) => sources(join(SRC, d))).flatMap((f) => imports(f).filter((i) => i.startsWith('src/server/')).map((i) => `${rel(f)} → ${i}`));
+    expect(offending).toEqual([]);
+  });
+
   it('the shared kernel (src/shared: the reply model, Language, language detection) imports no other part of Samen', () => {
     const offending = sources(join(SRC, 'shared')).flatMap((f) => imports(f).filter((i) => !i.startsWith('src/shared/')).map((i) => `${rel(f)} → ${i}`));
     expect(offending).toEqual([]);

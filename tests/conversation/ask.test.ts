@@ -9,7 +9,7 @@ import { ask, type AskDeps, type AskProgress } from '../../src/conversation/ask.
 import { plainText } from '../../src/conversation/markup.js';
 import { MemoryState } from '../../src/conversation/memory-state.js';
 import { texts } from '../../src/conversation/texts/index.js';
-import { coreFor, type Core } from '../../src/server/core.js';
+import { coreFor, type Core } from '../../src/conversation/core.js';
 import { WorkQueue } from '../../src/conversation/work-queue.js';
 import type { Tenant } from '../../src/storage/tenant.js';
 import { testEngine } from '../helpers/engine.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config.js';
 import { goalsFor } from '../../src/goals/index.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { createStore, migrate, openDatabase } from '../../src/storage/index.js';
 import { testEngine } from './engine.js';

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import type { Engine } from '../../src/answer/engine.js';
 import type { FeedbackStore } from '../../src/storage/index.js';
 import { parseConfig } from '../../src/config.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { GoalsService } from '../../src/goals/service.js';
 import { FakeSlack } from '../../src/support/fake-slack.js';

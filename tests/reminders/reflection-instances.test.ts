@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { reminderRepository } from '../../src/reminders/store.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer } from '../../src/server/index.js';
 import { FakeSlack } from '../../src/support/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-harness.js';

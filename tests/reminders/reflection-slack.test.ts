@@ -11,7 +11,7 @@ import { afterEach, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { isoWeekIndex } from '../../src/reminders/schedule.js';
 import { promptsForWeek } from '../../src/reminders/prompts.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer } from '../../src/server/index.js';
 import { FAKE_TEAM, FakeSlack } from '../../src/support/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-harness.js';

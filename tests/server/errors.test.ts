@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonErrors } from '../../src/server/errors.js';
+import { jsonErrors } from '../../src/channels/http-errors.js';
 
 const lines: string[] = [];
 let server: Server;

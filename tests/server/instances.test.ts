@@ -10,7 +10,7 @@ import { QuestionGuard, type RateLimit } from '../../src/answer/guard.js';
 import { createDatabaseState, type DatabaseState } from '../../src/conversation/database-state.js';
 import { threadKey } from '../../src/channels/slack/memory.js';
 import { parseConfig } from '../../src/config.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { createStore, migrate, type Database, type Store } from '../../src/storage/index.js';
 import { FakeConnector } from '../../src/support/fake-connector.js';

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { channelOf, outcomeOf } from '../../src/server/request-log.js';
 import { testEngine } from '../helpers/engine.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/answer/engine.js';
 import { parseConfig } from '../../src/config.js';
-import { coreFor } from '../../src/server/core.js';
+import { coreFor } from '../../src/conversation/core.js';
 import { startServer } from '../../src/server/index.js';
 import { FakeSlack } from '../../src/support/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-harness.js';

@@ -15,7 +15,7 @@ import { ackEventsEarly, readSlackBody } from './early-ack.js';
 import { MemoryState } from '../../conversation/memory-state.js';
 import { dedupeEvents } from './middleware/dedupe.js';
 import { isSlackRequest } from './payloads.js';
-import { jsonErrors } from '../../server/errors.js';
+import { jsonErrors } from '../http-errors.js';
 
 /** Where Slack sends events, commands and interactions in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';

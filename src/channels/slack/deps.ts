@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Citation, Language } from '../../shared/reply.js';
-import type { Core } from '../../server/core.js';
+import type { Core } from '../../conversation/core.js';
 import type { ReminderService } from '../../reminders/service.js';
 import type { GoalsService } from '../../goals/service.js';
 import type { FeedbackStore } from '../../storage/index.js';

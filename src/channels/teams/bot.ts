@@ -26,7 +26,7 @@ import { help, parseInput, type Input } from '../../conversation/commands.js';
 import { goalsCommand } from '../../conversation/goals.js';
 import { reflectCommand, type Reminders } from '../../conversation/reflect.js';
 import { ANSWER_TTL_MS, HANDLED_TTL_MS, type ConversationState } from '../../conversation/state.js';
-import type { Core } from '../../server/core.js';
+import type { Core } from '../../conversation/core.js';
 import type { FeedbackInput, ConversationReference as StoredReference, Tenant } from '../../storage/index.js';
 import type { GoalsService } from '../../goals/service.js';
 import { cardSubmit, cardSubmitted, showGoals, showReflect, type CardSubmit, type Outbox, type Where } from './commands.js';

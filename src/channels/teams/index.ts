@@ -10,7 +10,7 @@ import type { Activity, InvokeResponse } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import express, { type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
-import { jsonErrors } from '../../server/errors.js';
+import { jsonErrors } from '../http-errors.js';
 import { AuthenticationUnavailableError, createAdapter, type AdapterOverrides } from './adapter.js';
 import type { GoalsService } from '../../goals/service.js';
 import { MemoryState } from '../../conversation/memory-state.js';

@@ -33,7 +33,7 @@ import type { ConversationState } from '../../conversation/state.js';
 import { texts } from '../../conversation/texts/index.js';
 import type { GoalsService } from '../../goals/service.js';
 import type { ReminderMessage } from '../../reminders/delivery.js';
-import type { Core, CoreAskOptions } from '../../server/core.js';
+import type { Core, CoreAskOptions } from '../../conversation/core.js';
 import type { FeedbackInput, Tenant } from '../../storage/index.js';
 import { WEB_TEXTS as W } from './texts.js';
 

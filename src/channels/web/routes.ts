@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { noticeCard } from '../../cards/index.js';
 import { CardSubmitSchema } from '../../cards/submit.js';
-import { jsonErrors } from '../../server/errors.js';
+import { jsonErrors } from '../http-errors.js';
 import { SESSION_COOKIE, WebAccess } from './access.js';
 import { WebChat, type WebDeps, type WebResponse } from './chat.js';
 import { loginPage, PAGE } from './page.js';

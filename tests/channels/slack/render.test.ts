@@ -11,7 +11,7 @@ import {
   renderReply,
   truncate,
 } from '../../../src/channels/slack/render.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { slackBlockProblem, slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { allButtons, feedbackButton } from '../../helpers/slack-requests.js';
 

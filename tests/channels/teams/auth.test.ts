@@ -12,7 +12,7 @@ import { PasswordServiceClientCredentialFactory, TokenCredentials } from 'botfra
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mountTeams, type TeamsChannel } from '../../../src/channels/teams/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { FakeConnector } from '../../../src/support/fake-connector.js';
 import { FakeOpenId } from '../../helpers/fake-openid.js';
 import { TENANT, messageActivity, post } from '../../../src/support/teams-activities.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { MESSAGES } from '../../../src/answer/messages.js';
 import { parseConfig } from '../../../src/config.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, type Database, type Store } from '../../../src/storage/index.js';
 import { testEngine } from '../../helpers/engine.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseConfig } from '../../../src/config.js';
 import { goalsFor, type GoalsService } from '../../../src/goals/index.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, type Database } from '../../../src/storage/index.js';
 import { validForm } from '../../goals/fixtures.js';

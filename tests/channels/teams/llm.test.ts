@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { Engine } from '../../../src/answer/engine.js';
 import { createLlmComposer } from '../../../src/answer/llm/index.js';
 import { parseConfig } from '../../../src/config.js';
-import { coreFor, type CoreAskOptions } from '../../../src/server/core.js';
+import { coreFor, type CoreAskOptions } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { content, promptText, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';

@@ -13,7 +13,7 @@ import { createGoalStore, goalsFor } from '../../../src/goals/index.js';
 import { goalsHook } from '../../../src/reminders/goals-hook.js';
 import { ReminderService } from '../../../src/reminders/service.js';
 import { reminderRepository } from '../../../src/reminders/store.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, startQueue, type Database, type Queue } from '../../../src/storage/index.js';
 import { testEngine } from '../../helpers/engine.js';

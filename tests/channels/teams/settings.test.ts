@@ -8,7 +8,7 @@ import { ConfigError, parseConfig } from '../../../src/config.js';
 import { mountTeams, mountWithSettings } from '../../../src/channels/teams/index.js';
 import { teamsSettings } from '../../../src/channels/teams/settings.js';
 import { testEngine } from '../../helpers/engine.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 
 const APP_ID = '0b5c7a1e-2f3d-4e6a-9b8c-7d6e5f4a3b2c';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

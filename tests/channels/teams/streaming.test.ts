@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { Engine } from '../../../src/answer/engine.js';
 import { createLlmComposer } from '../../../src/answer/llm/index.js';
 import { parseConfig } from '../../../src/config.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { content, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';

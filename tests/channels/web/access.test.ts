@@ -14,7 +14,7 @@ import { WebChat } from '../../../src/channels/web/chat.js';
 import { mountWeb } from '../../../src/channels/web/routes.js';
 import { ConfigError, isLoopbackHost, parseConfig, webChatSettings } from '../../../src/config.js';
 import { banner } from '../../../src/server/banner.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
 

@@ -19,7 +19,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { pino } from 'pino';
 import { parseConfig } from '../../../src/config.js';
 import { FIELDS } from '../../../src/goals/model.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
 import { validForm } from '../../goals/fixtures.js';

@@ -10,7 +10,7 @@ import { parseConfig } from '../../../src/config.js';
 import { createGoalStore, goalsFor } from '../../../src/goals/index.js';
 import { goalsHook } from '../../../src/reminders/goals-hook.js';
 import { ReminderService } from '../../../src/reminders/service.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { createStore, migrate, openDatabase, startQueue } from '../../../src/storage/index.js';
 import { testEngine } from '../../helpers/engine.js';

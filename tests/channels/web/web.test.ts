@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mountWeb } from '../../../src/channels/web/routes.js';
 import { QuestionGuard } from '../../../src/answer/guard.js';
-import { coreFor } from '../../../src/server/core.js';
+import { coreFor } from '../../../src/conversation/core.js';
 import { testEngine } from '../../helpers/engine.js';
 import { adaptiveCardProblems } from '../../../src/support/teams-activities.js';
 import { validForm } from '../../goals/fixtures.js';

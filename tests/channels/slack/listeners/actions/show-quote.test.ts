@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
 import { SHORT_QUOTE } from '../../../../../src/channels/slack/render.js';
-import { coreFor } from '../../../../../src/server/core.js';
+import { coreFor } from '../../../../../src/conversation/core.js';
 import { startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { allButtons, blockAction, eventCallback, mentionEvent } from '../../../../helpers/slack-requests.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../../src/answer/engine.js';
-import { coreFor } from '../../../../../src/server/core.js';
+import { coreFor } from '../../../../../src/conversation/core.js';
 import { FAKE_TEAM, slackMessageProblem } from '../../../../../src/support/fake-slack.js';
 import { BOT_TOKEN, startHarness, type Harness } from '../../../../helpers/slack-harness.js';
 import { allButtons, eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../../../helpers/slack-requests.js';
