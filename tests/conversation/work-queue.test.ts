@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { QueueFullError, WorkQueue } from '../../src/conversation/work-queue.js';
-
-const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('WorkQueue', () => {
   it('runs jobs in order, one synchronous part per turn, and resolves their results', async () => {
@@ -22,12 +20,13 @@ describe('WorkQueue', () => {
 
   it('refuses work beyond its bound with QueueFullError', async () => {
     const q = new WorkQueue({ concurrency: 1, maxQueued: 1 });
-    let release!: () => void;
+    let release: (() => void) | undefined;
     const blocker = q.run(() => new Promise<void>((r) => (release = r)));
-    await tick();
+    // The blocker starts in a later turn; on a busy machine that may take more than one tick.
+    await vi.waitFor(() => expect(release).toBeDefined());
     const waiting = q.run(() => 'second');
     await expect(q.run(() => 'third')).rejects.toBeInstanceOf(QueueFullError);
-    release();
+    release?.();
     await blocker;
     expect(await waiting).toBe('second');
   });

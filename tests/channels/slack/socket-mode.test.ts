@@ -3,6 +3,7 @@ import { createEngine, type Engine } from '../../../src/answer/engine.js';
 import { APP_TOKEN, BOT_TOKEN, startHarness, type Harness } from '../../helpers/slack-harness.js';
 import { eventCallback, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 import { pino } from 'pino';
+import { patient } from '../../helpers/time.js';
 
 let engine: Engine;
 let h: Harness;
@@ -56,7 +57,8 @@ describe('Socket Mode', () => {
       retry_reason: '',
     });
     expect(ack.envelope_id).toBe('env-1');
-    expect(ack.at - sentAt).toBeLessThan(1000);
+    // Slack wants the acknowledgement within 3 s; 1 s on a quiet machine, stretched on a busy one.
+    expect(ack.at - sentAt).toBeLessThan(patient(1000));
 
     const answer = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0SOCKET'));
     expect(answer.token).toBe(BOT_TOKEN);
