@@ -14,7 +14,7 @@ import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { testEngine } from '../../helpers/engine.js';
 import { content, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
-import { eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
+import { blockAction, eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 
 let fake: FakeOpenAI;
 let h: Harness;
@@ -126,5 +126,23 @@ describe('Slack: a model-written answer on its way', { timeout: 60_000 }, () => 
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(JSON.stringify(answer.body.blocks)).toContain('[1][2]');
+  });
+
+  it('a follow-up button under an answer: a "looking it up…" message in the thread, replaced by the answer', async () => {
+    const placeholderSeen = latch();
+    fake.script((req) => (isAnswer(req) ? { ...toolCall(ANSWER), gate: placeholderSeen.promise } : content('unexpected')));
+    const button = { action_id: 'samen_ask:0', type: 'button', text: { type: 'plain_text', text: 'Wat helpt bij onduidelijke rollen?' }, value: 'Wat helpt bij onduidelijke rollen?' };
+    const res = await h.slack.interaction(
+      blockAction(button, { responseUrl: h.fake.responseUrl('button1'), channel: 'C0BUTTON', messageTs: '1700000000.000300', threadTs: '1700000000.000100' }),
+    );
+    expect(res.status).toBe(200);
+    const placeholder = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0BUTTON'), 20_000);
+    expect(placeholder.args).toMatchObject({ thread_ts: '1700000000.000100', text: 'Even opzoeken in de reviews…' });
+    placeholderSeen.open();
+    const update = await h.fake.waitFor(() => h.fake.callsTo('chat.update').find((c) => c.args.channel === 'C0BUTTON'), 20_000);
+    expect(update.args.ts).toBe(placeholder.response.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain('[1][2]');
+    // One message in the thread: the placeholder became the answer.
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BUTTON')).toHaveLength(1);
   });
 });

@@ -1,9 +1,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerTo, NO_UNFURL, tellUser } from '../../deliver.js';
 import type { SlackDeps } from '../../deps.js';
+import type { SlackMessage } from '../../render.js';
 import { slackScope, threadKey } from '../../memory.js';
 import { remember } from '../../../../conversation/ask.js';
 import { logIds } from '../../logger.js';
+import { placeholderMessage } from '../../progress.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -12,6 +14,8 @@ type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonActi
  * on the home tab. Under a message the answer goes in that message's thread; under an
  * ephemeral answer it is ephemeral too; from the home tab it arrives as a direct message.
  * With `all` ("More findings") the same question is answered with every relevant finding.
+ * A model-written answer shows a "looking it up…" message first, which the answer replaces
+ * (not under an ephemeral answer: its response_url would replace that answer).
  */
 export const askQuestion =
   (deps: SlackDeps, { all = false }: { all?: boolean } = {}) =>
@@ -40,11 +44,13 @@ export const askQuestion =
 
     if (channel && body.message) {
       const threadTs = (body.message.thread_ts as string | undefined) ?? body.message.ts;
+      const post = (m: SlackMessage) => client.chat.postMessage({ channel, thread_ts: threadTs, ...m, ...NO_UNFURL });
       await answerTo(
         deps,
         {
           channel,
-          post: (m) => client.chat.postMessage({ channel, thread_ts: threadTs, ...m, ...NO_UNFURL }),
+          post,
+          progress: placeholderMessage({ client, post }),
           // Samen may not be a member where its answer was shared: answer just this user.
           tell: (t) => respond({ response_type: 'ephemeral', replace_original: false, text: t }),
         },
@@ -56,10 +62,12 @@ export const askQuestion =
     }
 
     // The home tab (or a modal): a direct message.
+    const post = (m: SlackMessage) => client.chat.postMessage({ channel: user, ...m, ...NO_UNFURL });
     const done = await answerTo(
       deps,
       {
-        post: (m) => client.chat.postMessage({ channel: user, ...m, ...NO_UNFURL }),
+        post,
+        progress: placeholderMessage({ client, post }),
         tell: (t) => tellUser(client, { channel: user, user }, t),
       },
       question,
