@@ -183,3 +183,13 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
 export function promptText(req: RecordedRequest): string {
   return (req.body?.messages ?? []).map((m: { content?: unknown }) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
 }
+
+/** Whether a recorded request asks for the structured answer (it offers the answer tool), not for a condensed question. */
+export const isAnswerRequest = (r: RecordedRequest): boolean => Array.isArray(r.body?.tools);
+
+/** A promise the test settles when it has seen what it waits for: the fake model goes on only then. */
+export function latch(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/answer/engine.js';
 import { createLlmComposer } from '../../../src/answer/llm/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { content, promptText, startFakeOpenAI, status, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
+import { content, promptText, startFakeOpenAI, status, toolCall, type FakeOpenAI, type RecordedRequest, isAnswerRequest as isAnswer } from '../../helpers/fake-openai.js';
 import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
 import { eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
@@ -18,7 +18,6 @@ let h: Harness;
 const MODEL_POINT = 'Het helpt als alle partijen weten wat er van hen wordt verwacht.';
 const CONDENSED = 'Wat helpt scholen bij onduidelijke rollen?';
 const chat = (reqs: RecordedRequest[]) => reqs.filter((r) => r.path.endsWith('/chat/completions'));
-const isAnswer = (r: RecordedRequest) => Array.isArray(r.body?.tools);
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();

@@ -12,7 +12,7 @@ import { Engine } from '../../../src/answer/engine.js';
 import { createLlmComposer } from '../../../src/answer/llm/index.js';
 import { slackMessageProblem } from '../../../src/support/fake-slack.js';
 import { testEngine } from '../../helpers/engine.js';
-import { content, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
+import { content, startFakeOpenAI, toolCall, type FakeOpenAI, isAnswerRequest as isAnswer, latch } from '../../helpers/fake-openai.js';
 import { startHarness, type Harness } from '../../helpers/slack-harness.js';
 import { blockAction, eventCallback, feedbackButton, mentionEvent, messageEvent } from '../../helpers/slack-requests.js';
 
@@ -27,14 +27,6 @@ const ANSWER = {
     { text: SECOND, citations: [2], section: 'actions' },
   ],
 };
-const isAnswer = (r: RecordedRequest) => Array.isArray(r.body?.tools);
-
-/** A promise the test settles when it has seen what it waits for. */
-function latch(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();

@@ -12,7 +12,7 @@ import { parseConfig } from '../../../src/config.js';
 import { coreFor, type CoreAskOptions } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { content, promptText, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
+import { content, promptText, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest, isAnswerRequest as isAnswer } from '../../helpers/fake-openai.js';
 import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
 import { CHANNEL, USER, messageActivity, post } from '../../../src/support/teams-activities.js';
 
@@ -25,7 +25,6 @@ const asked: Array<CoreAskOptions | undefined> = [];
 
 const MODEL_POINT = 'Professionals work together better when every party knows what is expected of them.';
 const chat = (reqs: RecordedRequest[]) => reqs.filter((r) => r.path.endsWith('/chat/completions'));
-const isAnswer = (r: RecordedRequest) => Array.isArray(r.body?.tools);
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();

@@ -14,7 +14,7 @@ import { parseConfig } from '../../../src/config.js';
 import { coreFor } from '../../../src/conversation/core.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { testEngine } from '../../helpers/engine.js';
-import { content, startFakeOpenAI, toolCall, type FakeOpenAI, type RecordedRequest } from '../../helpers/fake-openai.js';
+import { content, startFakeOpenAI, toolCall, type FakeOpenAI, isAnswerRequest as isAnswer, latch } from '../../helpers/fake-openai.js';
 import { FakeConnector, type Recorded } from '../../../src/support/fake-connector.js';
 import { messageActivity, post } from '../../../src/support/teams-activities.js';
 
@@ -31,13 +31,6 @@ const ANSWER = {
     { text: SECOND, citations: [2], section: 'actions' },
   ],
 };
-const isAnswer = (r: RecordedRequest) => Array.isArray(r.body?.tools);
-
-function latch(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const streamInfo = (r: Recorded): any => (r.activity.entities ?? []).find((e: { type: string }) => e.type === 'streaminfo');
