@@ -39,7 +39,13 @@ const FLOOR_SUCCESS_AT_5 = 0.95;
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const named = args.filter((a) => !a.startsWith('--'));
-const judgedDefaults = [resolve('../shared/eval/judged-dev.jsonl'), resolve('tests/eval/judged-blind.jsonl')];
+const judgedDefaults = [
+  resolve('../shared/eval/judged-dev.jsonl'),
+  // Each written blind by a helper who saw only the two reviews (no code, no other set).
+  resolve('tests/eval/judged-blind.jsonl'),
+  resolve('tests/eval/judged-blind-2.jsonl'),
+  resolve('tests/eval/judged-blind-3.jsonl'),
+];
 const successDefaults = [
   { file: resolve('../shared/eval/dev.jsonl'), floor: true },
   { file: resolve('tests/eval/questions.jsonl'), floor: true },
