@@ -73,8 +73,12 @@ export const RETRIEVAL = {
   minFieldShare: 0.25,
   /** A capitalised word of at least this many letters that the reviews never use names something they cannot speak about… */
   nameMinLength: 3,
-  /** …and an all-capital one needs this many: "BSN", "MDO", "IB" are roles and identifiers, "EMDR" and "ADHD" name what the reviews do not cover. */
-  acronymMinLength: 4,
+  /**
+   * …and an all-capital one needs this many: "IB", "GI" are roles; "MST", "SDQ", "EMDR" name methods and instruments
+   * the reviews do not cover, while the field's own abbreviations (GGZ, MDO, CJG) are in their vocabulary and never
+   * count. At 3 one more near-field question of all sets was declined and no in-scope one (4 before).
+   */
+  acronymMinLength: 3,
   /** A question that names working together itself may be told in more everyday words. */
   subjectFieldShare: 0.2,
 } as const;
