@@ -2,17 +2,13 @@
 // owner's `judge.mjs` scores `ask --json` (same-passage rule with 300 characters, strict rule beside
 // it), and the older success@k sets as a secondary check. Exit 1 when a set with floors is below them.
 //   --verbose   one line per question
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { createEngine } from '../answer/engine.js';
 import { toAskJson } from '../answer/ask-json.js';
 import { loadConfig } from '../config.js';
-import { PassageJudge, readJudged, scoreJudged, type JudgedFigures } from '../evaluation/judged.js';
+import { readJudged, scoreJudged, type JudgedFigures } from '../evaluation/judged.js';
+import { JUDGED_SETS, NEAR, SUCCESS_SETS, passageJudge } from '../evaluation/sets.js';
 import { evaluate, readQuestions } from '../evaluation/success.js';
-import { KNOWLEDGE_DIR } from '../knowledge/load.js';
-
-/** The same-passage rule of the public scorer: a citation within 300 characters of a judged passage counts. */
-const NEAR = 300;
 
 /**
  * Floors on the judged sets. The answers issue (#17) sets the targets for the public judged set;
@@ -39,34 +35,16 @@ const FLOOR_SUCCESS_AT_5 = 0.95;
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const named = args.filter((a) => !a.startsWith('--'));
-const judgedDefaults = [
-  resolve('../shared/eval/judged-dev.jsonl'),
-  // Each written blind by a helper who saw only the two reviews (no code, no other set).
-  resolve('tests/eval/judged-blind.jsonl'),
-  resolve('tests/eval/judged-blind-2.jsonl'),
-  resolve('tests/eval/judged-blind-3.jsonl'),
-];
-const successDefaults = [
-  { file: resolve('../shared/eval/dev.jsonl'), floor: true },
-  { file: resolve('tests/eval/questions.jsonl'), floor: true },
-  // Written from the two reviews by someone who saw neither the code nor the other sets.
-  { file: resolve('tests/eval/heldout.jsonl'), floor: false },
-  { file: resolve('tests/eval/heldout-2.jsonl'), floor: false },
-  { file: resolve('tests/eval/heldout-3.jsonl'), floor: false },
-];
 const isJudged = (file: string) => readFileSync(file, 'utf8').includes('"essential"');
-const judgedFiles = (named.length ? named.filter(isJudged) : judgedDefaults).filter((f) => existsSync(f));
-const successFiles = (named.length ? named.filter((f) => !isJudged(f)).map((file) => ({ file, floor: true })) : successDefaults).filter((s) =>
+const judgedFiles = (named.length ? named.filter(isJudged) : JUDGED_SETS).filter((f) => existsSync(f));
+const successFiles = (named.length ? named.filter((f) => !isJudged(f)).map((file) => ({ file, floor: true })) : SUCCESS_SETS).filter((s) =>
   existsSync(s.file),
 );
 
 // Extractive answers only (no language model), from the index the settings name (SAMEN_INDEX_DIR).
 const engine = createEngine({ indexDir: loadConfig().SAMEN_INDEX_DIR, log: (m) => console.error(m) });
-const sourceTexts = readdirSync(join(KNOWLEDGE_DIR, 'sources'))
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => readFileSync(join(KNOWLEDGE_DIR, 'sources', f), 'utf8'));
-const nearJudge = new PassageJudge(sourceTexts, NEAR);
-const strictJudge = new PassageJudge(sourceTexts, 0);
+const nearJudge = passageJudge(NEAR);
+const strictJudge = passageJudge(0);
 const f3 = (x: number) => x.toFixed(3);
 let ok = true;
 

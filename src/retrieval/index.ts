@@ -15,6 +15,7 @@ import { KNOWLEDGE_DIR, type Knowledge } from '../knowledge/load.js';
 import { CompoundSplitter, isStopWord, terms, words } from './analyze.js';
 import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
 import type { RemoteVectors } from './remote.js';
+import { RETRIEVAL } from './tuning.js';
 
 export const DEFAULT_INDEX_DIR = join(KNOWLEDGE_DIR, 'index');
 /**
@@ -46,7 +47,6 @@ export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
  * BM25 field weights: the curated keywords carry the most signal. The expansions (the questions and
  * situations a finding answers, see knowledge/expansions) hold practitioners' words for it.
  */
-const FIELD_BOOST = { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, asknl: 1, asken: 1, studies: 2, location: 0.7 };
 
 export interface IndexMeta {
   format: string;
@@ -167,11 +167,11 @@ function askDocs(findings: Finding[], splitter: CompoundSplitter): AskDoc[] {
 
 export function bm25Options() {
   return {
-    fields: Object.keys(FIELD_BOOST),
+    fields: Object.keys(RETRIEVAL.fieldBoost),
     idField: 'id',
     tokenize: splitOnSpace,
     processTerm: (t: string) => t,
-    searchOptions: { boost: FIELD_BOOST, tokenize: splitOnSpace, processTerm: (t: string) => t },
+    searchOptions: { boost: { ...RETRIEVAL.fieldBoost }, tokenize: splitOnSpace, processTerm: (t: string) => t },
   };
 }
 

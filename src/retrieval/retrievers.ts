@@ -33,7 +33,11 @@ export class LexicalRetriever {
 
   rank(query: QueryAnalysis): Ranking {
     return this.index.bm25
-      .search([...query.weights.keys()].join(' '), { boostTerm: (term: string) => query.weights.get(term) ?? 1 })
+      .search([...query.weights.keys()].join(' '), {
+        boostTerm: (term: string) => query.weights.get(term) ?? 1,
+        boost: { ...RETRIEVAL.fieldBoost },
+        bm25: { ...RETRIEVAL.bm25 },
+      })
       .slice(0, RETRIEVAL.candidates)
       .map((r) => this.position.get(r.id as string)!);
   }

@@ -8,6 +8,13 @@ export const RETRIEVAL = {
   /** Reciprocal-rank-fusion constant: the usual 60 keeps one list from dominating. */
   rrfK: 60,
   lexicalWeight: 1,
+  /**
+   * BM25 field weights: curated keywords name what a finding is about, so they weigh more than its text; a study's
+   * name is matched when asked; the location ("Tabel 2") a little.
+   */
+  fieldBoost: { nl: 1, en: 1, kwnl: 1.5, kwen: 1.5, asknl: 1, asken: 1, studies: 2, location: 0.7 } as Record<string, number>,
+  /** BM25+ parameters of the lexical retriever: MiniSearch's defaults (term saturation k, length normalisation b, BM25+ floor d). */
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
   /** Matching the question with each finding's expansion asks one by one. */
   expansionRetrieverWeight: 1,
   /**
@@ -74,11 +81,11 @@ export const RETRIEVAL = {
   /** A capitalised word of at least this many letters that the reviews never use names something they cannot speak about… */
   nameMinLength: 3,
   /**
-   * …and an all-capital one needs this many: "IB", "GI" are roles; "MST", "SDQ", "EMDR" name methods and instruments
-   * the reviews do not cover, while the field's own abbreviations (GGZ, MDO, CJG) are in their vocabulary and never
-   * count. At 3 one more near-field question of all sets was declined and no in-scope one (4 before).
+   * …and an all-capital one needs this many: "BSN", "MDO", "IB" are roles and identifiers, "EMDR" and "ADHD" name what
+   * the reviews do not cover. Measured at 3 (December 2026): one more near-field question declined ("MST vs FFT"), but a
+   * question that names a BSN beside its subject too, so 4 stays.
    */
-  acronymMinLength: 3,
+  acronymMinLength: 4,
   /** A question that names working together itself may be told in more everyday words. */
   subjectFieldShare: 0.2,
 } as const;
