@@ -10,7 +10,7 @@ import { toAskJson } from '../answer/ask-json.js';
 import { ANSWER } from '../answer/tuning.js';
 import { coordinateAscent, tunable, type Tunable } from '../evaluation/fit.js';
 import { readJudged, scoreJudged, type JudgedFigures, type JudgedQuestion } from '../evaluation/judged.js';
-import { JUDGED_SETS, NEAR, SUCCESS_SETS, passageJudge } from '../evaluation/sets.js';
+import { JUDGED_FLOORS, JUDGED_SETS, NEAR, SUCCESS_SETS, passageJudge } from '../evaluation/sets.js';
 import { evaluate, readQuestions } from '../evaluation/success.js';
 import { RETRIEVAL } from '../retrieval/tuning.js';
 
@@ -71,15 +71,26 @@ function figures(questions: JudgedQuestion[]): JudgedFigures {
   );
 }
 
+/** Whether a set's figures keep the floors CI enforces on it (the ratchet of src/evaluation/sets.ts). */
+function keepsFloors(name: string, f: JudgedFigures): boolean {
+  const floor = Object.entries(JUDGED_FLOORS).find(([file]) => file === `${name}.jsonl`)?.[1];
+  if (!floor) return true;
+  const at = (x: number) => Number(x.toFixed(3));
+  return (['essentialAt5', 'essentialAt1', 'precisionAt5'] as const).every((k) => floor[k] === undefined || at(f[k]) >= floor[k]);
+}
+
 /**
  * What a user sees, as the judged figures measure it: the essential passages among the first five citations, the
  * first five on point, and (half as much) the first one essential. An in-scope question declined, or more than six
- * citations per answer on average, costs a whole point.
+ * citations per answer on average, costs a whole point. Constants that would take a set below the floors CI keeps
+ * are not a candidate: the ratchet only goes up.
  */
 function objective(): number {
   let sum = 0;
-  for (const s of training) {
+  for (const s of sets) {
+    if (isHeldOut(s.name)) continue;
     const f = figures(s.questions);
+    if (!keepsFloors(s.name, f)) return -Infinity;
     sum += f.essentialAt5 + f.precisionAt5 + 0.5 * f.essentialAt1 - f.noCitations - Math.max(0, f.citationsPerAnswer - 6);
   }
   return sum / training.length;
