@@ -95,10 +95,10 @@ describe('Slack: a model-written answer on its way', { timeout: 60_000 }, () => 
   it('a direct message: a "looking it up…" message at once, replaced by the answer', async () => {
     const placeholderSeen = latch();
     fake.script((req) => (isAnswer(req) ? { ...toolCall(ANSWER), gate: placeholderSeen.promise } : content('unexpected')));
-    const ev = messageEvent('What helps with unclear roles?', { channel: 'D0STREAM', channelType: 'im' });
+    const ev = messageEvent('Wat helpt bij onduidelijke rollen?', { channel: 'D0STREAM', channelType: 'im' });
     await h.slack.event(eventCallback(ev));
     const placeholder = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0STREAM'), 20_000);
-    expect(placeholder.args.text).toBe('Looking it up in the reviews…');
+    expect(placeholder.args.text).toBe('Even opzoeken in de reviews…');
     placeholderSeen.open();
     const update = await h.fake.waitFor(() => h.fake.callsTo('chat.update').find((c) => c.args.channel === 'D0STREAM'), 20_000);
     expect(update.args.ts).toBe(placeholder.response.ts);

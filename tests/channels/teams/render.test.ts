@@ -39,7 +39,7 @@ function cards(message: TeamsMessage): unknown[] {
 
 function manyCitations(): Reply {
   // "More findings": every relevant finding, more than Teams shows as citations.
-  const reply = engine.answer('What helps with unclear roles?', { all: true });
+  const reply = engine.answer('What helps communication between agencies?', { all: true });
   expect(reply.citations.length).toBeGreaterThan(MAX_CITATIONS);
   return reply;
 }
