@@ -10,7 +10,7 @@ import { toAskJson } from '../answer/ask-json.js';
 import { ANSWER } from '../answer/tuning.js';
 import { coordinateAscent, tunable, type Tunable } from '../evaluation/fit.js';
 import { readJudged, scoreJudged, type JudgedFigures, type JudgedQuestion } from '../evaluation/judged.js';
-import { JUDGED_FLOORS, JUDGED_SETS, NEAR, SUCCESS_SETS, passageJudge } from '../evaluation/sets.js';
+import { FLOOR_SUCCESS_AT_5, JUDGED_FLOORS, JUDGED_SETS, NEAR, SUCCESS_SETS, passageJudge } from '../evaluation/sets.js';
 import { evaluate, readQuestions } from '../evaluation/success.js';
 import { RETRIEVAL } from '../retrieval/tuning.js';
 
@@ -59,6 +59,7 @@ const initial = new Map(TUNABLES.map((t) => [t.name, t.get()]));
 const engine = createEngine({ log: (m) => console.error(m) });
 const judge = passageJudge(NEAR);
 const sets = JUDGED_SETS.map((file) => ({ name: basename(file, '.jsonl'), questions: readJudged(file) }));
+const flooredSuccessSets = SUCCESS_SETS.filter((s) => s.floor).map((s) => readQuestions(s.file));
 const isHeldOut = (name: string) => heldOut !== undefined && name.includes(heldOut);
 const training = sets.filter((s) => !isHeldOut(s.name));
 if (training.length === 0) throw new Error(`--hold-out=${heldOut} leaves no set to fit on`);
@@ -83,7 +84,7 @@ function keepsFloors(name: string, f: JudgedFigures): boolean {
  * What a user sees, as the judged figures measure it: the essential passages among the first five citations, the
  * first five on point, and (half as much) the first one essential. An in-scope question declined, or more than six
  * citations per answer on average, costs a whole point. Constants that would take a set below the floors CI keeps
- * are not a candidate: the ratchet only goes up.
+ * are not a candidate, nor those that take a floored success@k set below its floor: the ratchet only goes up.
  */
 function objective(): number {
   let sum = 0;
@@ -92,6 +93,11 @@ function objective(): number {
     const f = figures(s.questions);
     if (!keepsFloors(s.name, f)) return -Infinity;
     sum += f.essentialAt5 + f.precisionAt5 + 0.5 * f.essentialAt1 - f.noCitations - Math.max(0, f.citationsPerAnswer - 6);
+  }
+  // The older sets' floors hold too (success@5, every out-of-scope question declined): CI checks them.
+  for (const qs of flooredSuccessSets) {
+    const r = evaluate(engine, qs);
+    if (r.successAt[5] < FLOOR_SUCCESS_AT_5 || r.abstainCorrect < r.abstainTotal) return -Infinity;
   }
   return sum / training.length;
 }

@@ -42,6 +42,9 @@ export const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // Constants fitted on the four judged sets (npm run fit, 2026-12-07): e@5 0.777 → 0.799, p@5 0.622 → 0.692, e@1 0.773.
   'judged-dev.jsonl': { essentialAt5: 0.799, essentialAt1: 0.773, precisionAt5: 0.692, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
+/** success@5 on the older sets with a floor: kept as a secondary check (it rewards long answers). */
+export const FLOOR_SUCCESS_AT_5 = 0.95;
+
 /** The same-passage rule of the public scorer: a citation within 300 characters of a judged passage counts. */
 export const NEAR = 300;
 
