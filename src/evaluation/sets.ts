@@ -39,8 +39,9 @@ export const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // The factor map (2026-12-06) raised e@1 0.705 → 0.750 and p@5 0.589 → 0.620 (and all three on the own
   // blind set) for e@5 0.769 → 0.761: one essential passage fewer in the first five (two questions lost one, one gained one).
   // The setting-only prior (2026-12-06): e@5 0.761 → 0.777, e@1 0.750 → 0.773, p@5 0.620 → 0.622.
-  // Constants fitted on the four judged sets (npm run fit, 2026-12-07): e@5 0.777 → 0.799, p@5 0.622 → 0.692, e@1 0.773.
-  'judged-dev.jsonl': { essentialAt5: 0.799, essentialAt1: 0.773, precisionAt5: 0.692, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
+  // Constants fitted on the four judged sets (npm run fit, 2026-12-07): e@5 0.777 → 0.799, p@5 0.622 → 0.692, e@1 0.773;
+  // the second fit (theme coherence 1.5 → 2): e@5 0.807, p@5 0.700 (the target).
+  'judged-dev.jsonl': { essentialAt5: 0.807, essentialAt1: 0.773, precisionAt5: 0.7, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
 /** success@5 on the older sets with a floor: kept as a secondary check (it rewards long answers). */
 export const FLOOR_SUCCESS_AT_5 = 0.95;
