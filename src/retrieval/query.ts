@@ -9,6 +9,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import { fold, isStopWord, stem, words, type Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import { RETRIEVAL } from './tuning.js';
+import { isOverview } from '../knowledge/structure.js';
 import { decideScope } from './scope.js';
 
 /** Words that negate a cue next to them, and how many words away they may stand. */
@@ -106,6 +107,12 @@ export class QueryAnalyzer {
   private readonly domainStems = { nl: new Set<string>(), en: new Set<string>() };
   /** Curated phrases of several words: their words are field words only when the whole phrase is asked. */
   private readonly domainPhrases = { nl: [] as string[][], en: [] as string[][] };
+  /**
+   * Stems of the words the reviews use about themselves: the keywords of their method, their summing-up and the
+   * passages that count studies ("studies", "themes", "databases"). "How many studies…" is about the reviews, "how
+   * many weeks of leave…" is not.
+   */
+  private readonly reviewStems = new Set<string>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -127,6 +134,19 @@ export class QueryAnalyzer {
       if (stems.length === 1) this.domainStems[lang].add(stems[0]);
       else if (stems.length > 1) this.domainPhrases[lang].push(stems);
     };
+    // A keyword word is the reviews' word about themselves when at least three in four findings it names are about them.
+    const named = new Map<string, { about: number; all: number }>();
+    for (const f of knowledge.findings) {
+      const aboutReviews = f.kind === 'method' || isOverview(f) || f.studyCount !== undefined;
+      const stems = new Set((['nl', 'en'] as const).flatMap((l) => f.keywords[l].flatMap(words).filter((w) => !isStopWord(w)).map((w) => stem(w, l))));
+      for (const st of stems) {
+        const n = named.get(st) ?? { about: 0, all: 0 };
+        n.all += 1;
+        if (aboutReviews) n.about += 1;
+        named.set(st, n);
+      }
+    }
+    for (const [st, n] of named) if (n.about >= 2 && n.about / n.all >= 0.75) this.reviewStems.add(st);
     for (const f of knowledge.findings) {
       f.keywords.nl.forEach(addDomain('nl'));
       f.keywords.en.forEach(addDomain('en'));
@@ -281,7 +301,10 @@ export class QueryAnalyzer {
     const content = domain + general + unknown;
     const fieldShare = content === 0 ? 0 : (domain + RETRIEVAL.generalWordShare * general) / content;
     const unknownNames = this.unknownNames(question);
-    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length, named: naming.size, weighted: weights.size });
+    // "How many studies…", "the main themes?": a question that asks only for a count or the gist is about the
+    // reviews when it names what they count or sum up.
+    const aboutReviews = [...intents].some((k) => SHAPE_ONLY.has(k)) && all.some((w) => !isStopWord(w) && this.reviewStems.has(stem(w, lang)));
+    const inScope = decideScope({ content, domain, general, unknown, topic, subject, notCovered, fieldShare, unknownNames: unknownNames.length, intents: [...intents].filter((k) => !SHAPE_ONLY.has(k)).length + (aboutReviews ? 1 : 0), named: naming.size, weighted: weights.size });
     return { weights, groups, topicGroups, intents: [...intents], inScope, fieldShare, domain, general, unknown, topic, subject, namedSources, folded, uncovered };
   }
 

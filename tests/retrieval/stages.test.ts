@@ -54,6 +54,14 @@ describe('scope', () => {
     expect(searcher.analyse('Hoe werken we beter samen met het CJG en de GGZ?', 'nl').inScope).toBe(true);
   });
 
+  it('keeps a question that asks only how many or for the gist when it names what the reviews count or sum up', () => {
+    expect(searcher.analyse('How many studies support each theme?', 'en').inScope).toBe(true);
+    expect(searcher.analyse('Hoeveel artikelen zaten er in de review?', 'nl').inScope).toBe(true);
+    // A count of something else is not theirs.
+    expect(searcher.analyse('How many weeks of paid leave do employees get?', 'en').inScope).toBe(false);
+    expect(searcher.analyse('Hoeveel mg paracetamol mag een kind per dag?', 'nl').inScope).toBe(false);
+  });
+
   it('keeps a long situational question told mostly in everyday words', () => {
     const q = 'Moeder heeft een psychiatrische stoornis en haar GGZ-behandelaar kijkt heel anders naar de casus dan wij vanuit de jeugdbescherming. Is dat erg?';
     expect(searcher.analyse(q, 'nl').inScope).toBe(true);
