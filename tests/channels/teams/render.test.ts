@@ -84,7 +84,7 @@ describe('Teams rendering', () => {
   });
 
   it('never writes more [n] markers than citation entities, also for a "more findings" answer with over ten sources', () => {
-    const reply = engine.answer('Wat helpt en wat belemmert de samenwerking tussen organisaties?', { all: true });
+    const reply = engine.answer('Wat helpt bij de communicatie tussen instanties?', { all: true });
     expect(reply.citations.length).toBeGreaterThan(MAX_CITATIONS);
     const message = renderReply(reply);
     const markers = new Set([...message.text!.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
