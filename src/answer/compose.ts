@@ -173,9 +173,11 @@ export function composeAnswer(
   }
   const shownCount = shown.reduce((n, g) => n + g.hits.length, 0);
 
-  // Reading order: the best point as the summary, then the sections in the order of their best point.
+  // Reading order: the best point as the summary, then the section the question asks for ("what helps?"), then the
+  // others in the order of their best point.
   const [lead, ...rest] = shown;
-  const kinds = [...new Set(rest.map((g) => g.kind))];
+  const askedSections = new Set(result.intents.map((k) => SECTION_OF[k as FindingKind]).filter(Boolean));
+  const kinds = [...new Set(rest.map((g) => g.kind))].sort((a, b) => Number(askedSections.has(b)) - Number(askedSections.has(a)));
   const layout: { kind: Section['kind']; groups: Group[] }[] = [
     { kind: 'summary', groups: [lead] },
     ...kinds.map((kind) => ({ kind, groups: rest.filter((g) => g.kind === kind) })),

@@ -49,6 +49,17 @@ describe('answering a question', () => {
     expect(other.sections.map((s) => s.kind)).not.toContain('actions');
   });
 
+  it('puts the section the question asks for right after the short answer', () => {
+    for (const [q, kind] of [
+      ['Wat helpt bij onduidelijke rollen?', 'helps'],
+      ['What hinders collaboration with child protection?', 'hinders'],
+    ] as const) {
+      const kinds = engine.answer(q).sections.map((s) => s.kind);
+      expect(kinds).toContain(kind);
+      expect(kinds[1]).toBe(kind);
+    }
+  });
+
   it('answers a Dutch question in Dutch, quoting the review itself', () => {
     const reply = engine.answer('Wat belemmert de informatie-uitwisseling tussen hulpverleners?');
     expect(reply.language).toBe('nl');
