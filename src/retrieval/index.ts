@@ -43,11 +43,6 @@ const FORMAT_VERSION = codeVersion(['retrieval/index.ts', 'retrieval/analyze.ts'
 /** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
 export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
-/**
- * BM25 field weights: the curated keywords carry the most signal. The expansions (the questions and
- * situations a finding answers, see knowledge/expansions) hold practitioners' words for it.
- */
-
 export interface IndexMeta {
   format: string;
   knowledgeHash: string;
@@ -171,7 +166,7 @@ export function bm25Options() {
     idField: 'id',
     tokenize: splitOnSpace,
     processTerm: (t: string) => t,
-    searchOptions: { boost: { ...RETRIEVAL.fieldBoost }, tokenize: splitOnSpace, processTerm: (t: string) => t },
+    searchOptions: { boost: RETRIEVAL.fieldBoost, tokenize: splitOnSpace, processTerm: (t: string) => t },
   };
 }
 

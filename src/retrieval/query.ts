@@ -8,8 +8,8 @@ import type { Intent as FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { fold, isStopWord, stem, words, type Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
-import { RETRIEVAL } from './tuning.js';
 import { isOverview } from '../knowledge/structure.js';
+import { RETRIEVAL } from './tuning.js';
 import { decideScope } from './scope.js';
 
 /** Words that negate a cue next to them, and how many words away they may stand. */
@@ -134,7 +134,7 @@ export class QueryAnalyzer {
       if (stems.length === 1) this.domainStems[lang].add(stems[0]);
       else if (stems.length > 1) this.domainPhrases[lang].push(stems);
     };
-    // A keyword word is the reviews' word about themselves when at least three in four findings it names are about them.
+    // A keyword word is the reviews' word about themselves when most findings it names are about them (RETRIEVAL.reviewWord).
     const named = new Map<string, { about: number; all: number }>();
     for (const f of knowledge.findings) {
       const aboutReviews = f.kind === 'method' || isOverview(f) || f.studyCount !== undefined;
@@ -146,7 +146,7 @@ export class QueryAnalyzer {
         named.set(st, n);
       }
     }
-    for (const [st, n] of named) if (n.about >= 2 && n.about / n.all >= 0.75) this.reviewStems.add(st);
+    for (const [st, n] of named) if (n.about >= RETRIEVAL.reviewWord.minFindings && n.about / n.all >= RETRIEVAL.reviewWord.minShare) this.reviewStems.add(st);
     for (const f of knowledge.findings) {
       f.keywords.nl.forEach(addDomain('nl'));
       f.keywords.en.forEach(addDomain('en'));

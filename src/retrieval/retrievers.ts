@@ -35,8 +35,8 @@ export class LexicalRetriever {
     return this.index.bm25
       .search([...query.weights.keys()].join(' '), {
         boostTerm: (term: string) => query.weights.get(term) ?? 1,
-        boost: { ...RETRIEVAL.fieldBoost },
-        bm25: { ...RETRIEVAL.bm25 },
+        boost: RETRIEVAL.fieldBoost,
+        bm25: RETRIEVAL.bm25,
       })
       .slice(0, RETRIEVAL.candidates)
       .map((r) => this.position.get(r.id as string)!);

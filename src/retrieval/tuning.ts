@@ -107,6 +107,13 @@ export const RETRIEVAL = {
    * question that names a BSN beside its subject too, so 4 stays.
    */
   acronymMinLength: 4,
+  /**
+   * A keyword's word is the reviews' word about themselves ("studies", "databases", "themes") when at least two of
+   * the findings it names, and three in four, are about the reviews (their method, summing-up, study counts): so a
+   * question asking only how many or for the gist is theirs. At half, subject words of the summaries ("social",
+   * "hinder") also counted; no set's figure differed.
+   */
+  reviewWord: { minFindings: 2, minShare: 0.75 },
   /** A question that names working together itself may be told in more everyday words. */
   subjectFieldShare: 0.2,
 } as const;
