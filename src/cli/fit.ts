@@ -28,6 +28,7 @@ const TUNABLES: Tunable[] = [
   tunable('RETRIEVAL.factorRetrieverWeight', RETRIEVAL, ['factorRetrieverWeight'], [0.5, 0.75, 1, 1.3, 1.6]),
   tunable('RETRIEVAL.factorDepth', RETRIEVAL, ['factorDepth'], [2, 3, 5, 7]),
   tunable('RETRIEVAL.vectorWeight', RETRIEVAL, ['vectorWeight'], [0.5, 0.7, 1, 1.3]),
+  tunable('RETRIEVAL.latentWeight', RETRIEVAL, ['latentWeight'], [0.75, 1, 1.3, 1.6, 2]),
   tunable('RETRIEVAL.expansionWeight', RETRIEVAL, ['expansionWeight'], [0.3, 0.5, 0.7]),
   tunable('RETRIEVAL.expansionTotal', RETRIEVAL, ['expansionTotal'], [1, 1.5, 2]),
   tunable('RETRIEVAL.intentBoost', RETRIEVAL, ['intentBoost'], [1, 1.15, 1.3, 1.5, 1.8]),

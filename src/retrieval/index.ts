@@ -14,6 +14,7 @@ import type { Factor, Finding } from '../knowledge/schema.js';
 import { KNOWLEDGE_DIR, type Knowledge } from '../knowledge/load.js';
 import { CompoundSplitter, isStopWord, terms, words } from './analyze.js';
 import { CharNgramEmbeddings, type CharNgramState } from './embeddings.js';
+import { LatentSemantics, type LatentState, type TermBag } from './latent.js';
 import type { RemoteVectors } from './remote.js';
 import { RETRIEVAL } from './tuning.js';
 
@@ -39,7 +40,7 @@ export function codeVersion(files: string[]): string {
  * The index's format: a hash of the code that builds it (this file, the text analysis and the
  * embeddings), so that a change in how findings are analysed or embedded rebuilds the index.
  */
-const FORMAT_VERSION = codeVersion(['retrieval/index.ts', 'retrieval/analyze.ts', 'retrieval/embeddings.ts']);
+const FORMAT_VERSION = codeVersion(['retrieval/index.ts', 'retrieval/analyze.ts', 'retrieval/embeddings.ts', 'retrieval/latent.ts']);
 /** The vector index of the remote (OpenAI) embeddings, next to the offline one, when configured. */
 export const REMOTE_VECTORS_FILE = 'remote-vectors.hnsw';
 
@@ -60,6 +61,8 @@ export interface IndexMeta {
   /** The findings' and factors' analysed text (stemmed, compounds split), kept so that loading need not analyse it again. */
   docs: IndexedDoc[];
   factorDocs: AskDoc[];
+  /** The latent semantic model and the settings it was fitted with (RETRIEVAL.latent). */
+  latent: LatentState & { settings: string };
 }
 
 /** Hash of every knowledge file, so a changed finding, thesaurus or source rebuilds the index. */
@@ -179,6 +182,7 @@ export interface SearchIndex {
   factors: MiniSearch<AskDoc>;
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>;
   embeddings: CharNgramEmbeddings;
+  latent: LatentSemantics;
   splitter: CompoundSplitter;
   /** Stemmed terms that occur in the knowledge base (expansions included), with their document frequency. */
   documentFrequency: Map<string, number>;
@@ -213,6 +217,38 @@ function withFactorTerms(df: Map<string, number>, docs: AskDoc[]): Map<string, n
   return df;
 }
 
+/**
+ * Each finding as the latent model sees it: its analysed fields, weighted (RETRIEVAL.latent.fields); for a finding that
+ * states a factor, also how practitioners raise that factor (the factor's name and asks); and for every finding of a
+ * factor a term naming the factor, so that the findings of one factor share a dimension.
+ */
+function latentBags(docs: IndexedDoc[], factorDocs: AskDoc[], factors: Factor[]): TermBag[] {
+  const position = new Map(docs.map((d, i) => [d.id, i]));
+  const bags: TermBag[] = docs.map(() => new Map());
+  const add = (bag: TermBag, text: string, weight: number) => {
+    for (const t of text.split(' ')) if (t) bag.set(t, (bag.get(t) ?? 0) + weight);
+  };
+  const fields = RETRIEVAL.latent.fields as Record<string, number>;
+  docs.forEach((d, i) => {
+    for (const [field, weight] of Object.entries(fields)) add(bags[i], (d as unknown as Record<string, string>)[field] ?? '', weight);
+  });
+  factors.forEach((factor, f) => {
+    const raised = factorDocs.filter((d) => d.doc === f).map((d) => d.text).join(' ');
+    for (const id of factor.synthesis) {
+      const i = position.get(id);
+      if (i !== undefined) add(bags[i], raised, RETRIEVAL.latent.factorAsks);
+    }
+    for (const id of [...factor.synthesis, ...factor.supporting]) {
+      const i = position.get(id);
+      if (i !== undefined) add(bags[i], `factor:${factor.id}`, 1);
+    }
+  });
+  return bags;
+}
+
+/** The latent model's settings as stored with the index: other settings refit it. */
+const latentSettings = () => JSON.stringify(RETRIEVAL.latent);
+
 /** Builds the index in memory and writes it to `dir`; log hears of each step (seconds each on a first start). */
 export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash = knowledgeHash(k.dir), log: (msg: string) => void = () => {}): SearchIndex {
   const started = Date.now();
@@ -231,6 +267,8 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   const vectors = new hnswlib.HierarchicalNSW('cosine', embeddings.state.dimensions);
   vectors.initIndex(Math.max(1, k.findings.length), 16, 200, 100);
   for (const [i, f] of k.findings.entries()) vectors.addPoint(embeddings.embed(embeddingText(f)), i);
+  log('  fitting the latent semantic model…');
+  const latent = LatentSemantics.fit(latentBags(docs, analysedFactors, k.factors), RETRIEVAL.latent.dimensions);
   const meta: IndexMeta = {
     format: FORMAT_VERSION,
     knowledgeHash: hash,
@@ -243,6 +281,7 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
     vocabulary: [...dutchVocabulary(k)],
     docs,
     factorDocs: analysedFactors,
+    latent: { ...latent.state, settings: latentSettings() },
   };
   mkdirSync(dir, { recursive: true });
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
@@ -270,6 +309,7 @@ function assemble(
     factors,
     vectors,
     embeddings,
+    latent: new LatentSemantics(meta.latent, latentBags(analysed, meta.factorDocs, k.factors)),
     splitter,
     documentFrequency: withFactorTerms(documentFrequencies(analysed), meta.factorDocs),
     reviewFrequency: documentFrequencies(analysed, false),
@@ -297,6 +337,7 @@ function savedIndex(dir: string, hash: string, embeddingModel?: string, remoteMo
   const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
   if (meta.format !== FORMAT_VERSION) return { reason: 'index format changed' };
   if (meta.knowledgeHash !== hash) return { reason: 'knowledge changed' };
+  if (meta.latent?.settings !== latentSettings()) return { reason: 'latent model settings changed' };
   if (embeddingModel && meta.embeddingModel !== embeddingModel) return { reason: 'embedding model changed' };
   if (remoteModel !== undefined && (meta.remote?.model ?? null) !== remoteModel) return { reason: 'embedding model changed' };
   if (remoteModel && !existsSync(join(dir, REMOTE_VECTORS_FILE))) return { reason: 'no remote vectors on disk' };

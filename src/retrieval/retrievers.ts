@@ -55,6 +55,15 @@ export class VectorRetriever {
   }
 }
 
+/** Meaning beyond shared words: the latent semantic model's nearest findings to the question's weighted terms (latent.ts). */
+export class LatentRetriever {
+  constructor(private readonly index: SearchIndex) {}
+
+  rank(query: QueryAnalysis): Ranking {
+    return this.index.latent.rank(query.weights, RETRIEVAL.candidates);
+  }
+}
+
 /**
  * Question-to-question matching: every expansion ask (a question or situation a finding answers) is
  * its own short document, and a finding ranks by its best-matching ask. A question in practitioners'

@@ -8,7 +8,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import type { Lang } from './analyze.js';
 import type { SearchIndex } from './index.js';
 import { QueryAnalyzer, type QueryAnalysis } from './query.js';
-import { ExpansionRetriever, FactorRetriever, LexicalRetriever, VectorRetriever } from './retrievers.js';
+import { ExpansionRetriever, FactorRetriever, LatentRetriever, LexicalRetriever, VectorRetriever } from './retrievers.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { Reranker, type Hit } from './rerank.js';
 import { RETRIEVAL } from './tuning.js';
@@ -34,6 +34,7 @@ export class Searcher {
   private readonly vector: VectorRetriever;
   private readonly expansion: ExpansionRetriever;
   private readonly factors: FactorRetriever;
+  private readonly latent: LatentRetriever;
   private readonly reranker: Reranker;
 
   constructor(
@@ -45,6 +46,7 @@ export class Searcher {
     this.vector = new VectorRetriever(index);
     this.expansion = new ExpansionRetriever(index);
     this.factors = new FactorRetriever(index, knowledge.factors);
+    this.latent = new LatentRetriever(index);
     this.reranker = new Reranker(knowledge, this.analyzer.aliasWords, index.termsOf);
   }
 
@@ -71,6 +73,7 @@ export class Searcher {
       { ranking: this.lexical.rank(query), weight: RETRIEVAL.lexicalWeight },
       { ranking: this.vector.rank(question, options.queryVector), weight: RETRIEVAL.vectorWeight },
       { ranking: this.expansion.rank(query), weight: RETRIEVAL.expansionRetrieverWeight },
+      { ranking: this.latent.rank(query), weight: RETRIEVAL.latentWeight },
       { ranking: this.isFactorQuestion(query) ? this.factors.rank(query) : [], weight: RETRIEVAL.factorRetrieverWeight },
     ]);
     const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
