@@ -9,7 +9,7 @@
 import type { Finding, FindingKind } from '../knowledge/schema.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { readable } from '../knowledge/text.js';
-import type { Hit, SearchResult } from '../retrieval/search.js';
+import { ASKED_KINDS, type Hit, type SearchResult } from '../retrieval/search.js';
 import type { Citation, Language, Point, Reply, Section } from '../shared/reply.js';
 import { MESSAGES } from './messages.js';
 import { ANSWER } from './tuning.js';
@@ -161,15 +161,26 @@ export function composeAnswer(
     shown.push({ kind: g.kind, hits });
     budget -= hits.length;
   }
-  // A question that asks what to do gets the reviews' recommendation for it, when one is close enough.
-  if (!options.all && result.intents.includes('recommendation') && !shown.some((g) => g.kind === 'actions')) {
+  // A question that asks what helps, what hinders or what to do gets the reviews' finding of that kind, when one is close
+  // enough: "What hinders…?" is not answered with what helps alone.
+  const asksOnly = (k: (typeof ASKED_KINDS)[number]) =>
+    result.intents.includes(k) && (k === 'recommendation' || !result.intents.includes(k === 'facilitator' ? 'barrier' : 'facilitator'));
+  for (const kind of options.all ? [] : ASKED_KINDS.filter(asksOnly)) {
+    const section = SECTION_OF[kind];
+    // The short answer's point is one; the section asked for has a point of its own.
+    if (shown.slice(1).some((g) => g.kind === section)) continue;
     const best = result.hits[0].score;
-    const action = result.hits.find((h) => h.finding.kind === 'recommendation' && h.score >= best * ANSWER.actionCutoff);
-    if (action) {
-      if (shown.length >= maxPoints || shown.reduce((n, g) => n + g.hits.length, 0) >= maxCitations) shown.pop();
-      shown.push({ kind: 'actions', hits: [action] });
-      if (!relevant.includes(action)) relevant.push(action);
+    const asked = result.hits.find((h) => h.finding.kind === kind && h.score >= best * ANSWER.askedKindCutoff && !shown.some((g) => g.hits.includes(h)));
+    if (!asked) continue;
+    if (shown.length >= maxPoints || shown.reduce((n, g) => n + g.hits.length, 0) >= maxCitations) {
+      // The point given up is the last one of a section that is not asked for.
+      const askedSection = (g: Group) => ASKED_KINDS.some((k) => SECTION_OF[k] === g.kind && result.intents.includes(k));
+      const spare = shown.map((g, i) => (i > 0 && !askedSection(g) ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+      if (spare < 0) continue;
+      shown.splice(spare, 1);
     }
+    shown.push({ kind: section, hits: [asked] });
+    if (!relevant.includes(asked)) relevant.push(asked);
   }
   const shownCount = shown.reduce((n, g) => n + g.hits.length, 0);
 

@@ -5,8 +5,12 @@
 export const ANSWER = {
   /** Findings scoring below this share of the best one do not answer the question well enough to cite. */
   relativeCutoff: 0.5,
-  /** A question asking what to do gets a recommendation scoring at least this share of the best finding. */
-  actionCutoff: 0.35,
+  /**
+   * A question asking what helps, what hinders or what to do gets a finding of that kind scoring at least this share of
+   * the best finding (first for recommendations only; for all three since the latent model, which can fill an answer
+   * to "what hinders…?" with what helps).
+   */
+  askedKindCutoff: 0.35,
   /** A chat answer has at most about five points (the brief): the summary and four more. */
   maxPoints: 5,
   /** …and at most six citations; the rest is one action away ("More findings"). */

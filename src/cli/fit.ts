@@ -50,7 +50,7 @@ const TUNABLES: Tunable[] = [
   tunable('RETRIEVAL.bm25.k', R.bm25, ['k'], [1.2, 2, 2.5, 3, 4]),
   tunable('RETRIEVAL.bm25.b', R.bm25, ['b'], [0.3, 0.5, 0.7, 0.9]),
   tunable('ANSWER.relativeCutoff', ANSWER, ['relativeCutoff'], [0.4, 0.5, 0.6, 0.7]),
-  tunable('ANSWER.actionCutoff', ANSWER, ['actionCutoff'], [0.25, 0.35, 0.5]),
+  tunable('ANSWER.askedKindCutoff', ANSWER, ['askedKindCutoff'], [0.25, 0.35, 0.5]),
   tunable('ANSWER.partnerShare', ANSWER, ['partnerShare'], [0.8, 0.9, 0.95, 0.98]),
   tunable('ANSWER.sameClaim', ANSWER, ['sameClaim'], [0.4, 0.55, 0.7]),
   tunable('ANSWER.maxCitationsPerPoint', ANSWER, ['maxCitationsPerPoint'], [1, 2]),

@@ -41,7 +41,9 @@ export const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // The setting-only prior (2026-12-06): e@5 0.761 → 0.777, e@1 0.750 → 0.773, p@5 0.620 → 0.622.
   // Constants fitted on the four judged sets (npm run fit, 2026-12-07): e@5 0.777 → 0.799, p@5 0.622 → 0.692, e@1 0.773;
   // the second fit (theme coherence 1.5 → 2): e@5 0.807, p@5 0.700 (the target).
-  'judged-dev.jsonl': { essentialAt5: 0.852, essentialAt1: 0.773, precisionAt5: 0.703, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
+  // The latent semantic model (a fifth retriever): e@5 0.852, p@5 0.703; the constants fitted again with it (npm run
+  // fit, 7 December): e@5 0.864, e@1 0.818, p@5 0.738. Every target of #17 is now met; the floors keep what is reached.
+  'judged-dev.jsonl': { essentialAt5: 0.864, essentialAt1: 0.818, precisionAt5: 0.738, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
 /** success@5 on the older sets with a floor: kept as a secondary check (it rewards long answers). */
 export const FLOOR_SUCCESS_AT_5 = 0.95;

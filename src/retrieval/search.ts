@@ -18,6 +18,9 @@ export type { Hit } from './rerank.js';
 /** What a question may ask for that is not a factor: how the reviews were done, their gist, counts, definitions, limits, effects. */
 const OWN_ROUTES = new Set<Intent>(['method', 'count', 'overview', 'definition', 'limitation', 'effect']);
 
+/** Kinds a question can ask for that an answer has a section for: what helps, what gets in the way, what to do. */
+export const ASKED_KINDS = ['facilitator', 'barrier', 'recommendation'] as const;
+
 export interface SearchResult {
   /** Whether the question is about what the knowledge base covers. */
   inScope: boolean;
@@ -79,10 +82,11 @@ export class Searcher {
     const candidates = [...fused].map(([doc, score]) => ({ finding: this.index.findings.get(this.index.meta.ids[doc])!, score }));
     const ranked = this.reranker.rerank(query, candidates);
     const hits = ranked.slice(0, limit);
-    // A question that asks what to do also gets the best recommendation among all candidates.
-    if (query.intents.includes('recommendation') && !hits.some((h) => h.finding.kind === 'recommendation')) {
-      const action = ranked.find((h) => h.finding.kind === 'recommendation');
-      if (action) hits.push(action);
+    // A question that asks what helps, what hinders or what to do also gets the best finding of that kind among all candidates.
+    for (const kind of ASKED_KINDS) {
+      if (!query.intents.includes(kind) || hits.some((h) => h.finding.kind === kind)) continue;
+      const best = ranked.find((h) => h.finding.kind === kind);
+      if (best) hits.push(best);
     }
     return { inScope: true, intents: query.intents, hits, uncovered: query.uncovered };
   }
