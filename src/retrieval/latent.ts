@@ -31,6 +31,8 @@ export class LatentSemantics {
   private readonly postings = new Map<string, [number, number][]>();
   /** Per finding, its unit vector in the latent space. */
   private readonly positions: Float64Array[];
+  /** Per term, its direction in the latent space (computed when first asked, then kept: questions reuse words). */
+  private readonly termVectors = new Map<string, Float64Array>();
 
   constructor(
     readonly state: LatentState,
@@ -74,23 +76,35 @@ export class LatentSemantics {
     return new LatentSemantics({ idf, basis, sigma }, bags);
   }
 
+  /** A term's direction in the latent space: the findings it occurs in, by its weight there, over the singular values. */
+  termVector(term: string): Float64Array | undefined {
+    const cached = this.termVectors.get(term);
+    if (cached) return cached;
+    const postings = this.postings.get(term);
+    if (!postings) return undefined;
+    const v = Float64Array.from(this.state.basis, (u, j) => {
+      let s = 0;
+      for (const [doc, weight] of postings) s += u[doc] * weight;
+      return s / this.state.sigma[j];
+    });
+    this.termVectors.set(term, v);
+    return v;
+  }
+
   /** The findings nearest to a question's weighted terms, best first (positions in the index). */
   rank(weights: Map<string, number>, limit: number): number[] {
-    // Folding in: the question's similarity to each finding, projected on the basis.
-    const overlap = new Map<number, number>();
+    // Folding in: the question's terms, each weighted as a finding's would be, projected on the basis.
+    const folded = new Float64Array(this.state.sigma.length);
+    let known = false;
     for (const [term, w] of weights) {
-      const idf = this.state.idf[term];
-      if (idf === undefined) continue;
-      for (const [doc, weight] of this.postings.get(term) ?? []) overlap.set(doc, (overlap.get(doc) ?? 0) + w * idf * weight);
+      const v = this.termVector(term);
+      if (!v) continue;
+      known = true;
+      const x = w * this.state.idf[term];
+      for (let j = 0; j < folded.length; j += 1) folded[j] += x * v[j];
     }
-    if (overlap.size === 0) return [];
-    const query = unit(
-      Float64Array.from(this.state.basis, (u, j) => {
-        let s = 0;
-        for (const [doc, x] of overlap) s += u[doc] * x;
-        return s / this.state.sigma[j];
-      }),
-    );
+    if (!known) return [];
+    const query = unit(folded);
     return this.positions
       .map((p, doc) => [doc, dot(p, query)] as const)
       .sort((a, b) => b[1] - a[1])
