@@ -43,7 +43,9 @@ export const JUDGED_FLOORS: Record<string, JudgedFloor> = {
   // the second fit (theme coherence 1.5 → 2): e@5 0.807, p@5 0.700 (the target).
   // The latent semantic model (a fifth retriever): e@5 0.852, p@5 0.703; the constants fitted again with it (npm run
   // fit, 7 December): e@5 0.864, e@1 0.818, p@5 0.738. Every target of #17 is now met; the floors keep what is reached.
-  'judged-dev.jsonl': { essentialAt5: 0.864, essentialAt1: 0.818, precisionAt5: 0.738, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
+  // A negated cue searched by the words of what gets in the way ("wat werkt niet?"), and the stubs of English
+  // contractions ("doesn") no longer search terms: e@5 0.871, p@5 0.733 (one answer lost a match on "doesn't" in an ask).
+  'judged-dev.jsonl': { essentialAt5: 0.871, essentialAt1: 0.818, precisionAt5: 0.733, maxCitations: 6, minDeclined: 8, maxInScopeDeclined: 0 },
 };
 /** success@5 on the older sets with a floor: kept as a secondary check (it rewards long answers). */
 export const FLOOR_SUCCESS_AT_5 = 0.95;

@@ -18,6 +18,8 @@ const QUESTION_WORDS = [
   'steeds', 'opnieuw', 'weer', 'telkens', 'nooit', 'soms', 'hen', 'onze', 'jullie', 'daarvan', 'hiervan', 'ervan', 'daarmee', 'hiermee',
   'ermee', 'weet', 'weten', 'wist', 'alle', 'allemaal', 'zelfs', 'bijvoorbeeld', 'heel', 'erg', 'zoals', 'misschien', 'juist', 'vooral',
   'again', 'always', 'sometimes', 'even', 'quite', 'us', 'constantly', 'everything', 'someone', 'everyone', 'nobody', 'lot', 'lots',
+  // What English contractions leave of a word ("doesn't" → "doesn", "t"): function words, negations read in query.ts.
+  'doesn', 'don', 'isn', 'aren', 'wasn', 'weren', 'didn', 'haven', 'hasn', 'couldn', 'shouldn', 'wouldn', 'won', 'ain',
   // Vague nouns and chat shorthand ("the main things", "tl;dr"): what is asked is in the other words.
   'thing', 'things', 'stuff', 'ding', 'dingen', 'zaken', 'tl', 'dr',
 ];

@@ -93,6 +93,8 @@ function phraseStems(phrase: string, lang: Lang): string[] {
 export class QueryAnalyzer {
   private readonly concepts: ThesaurusConcept[];
   private readonly intentStems: Map<string, Set<FindingKind>>;
+  /** The one-word cues of what gets in the way, stemmed per language: what a negated "works" or "helps" is searched by. */
+  private readonly barrierStems: Record<Lang, string[]>;
   /** Cues of several words ("leads to", "zorgt ervoor"): they ask for their kind only as a whole ("take the lead" does not ask for effects). */
   private readonly intentPhrases: { phrase: string; kind: FindingKind }[] = [];
   private readonly sourceAliases: Map<string, string[]>;
@@ -171,6 +173,10 @@ export class QueryAnalyzer {
       for (const t of e.en) for (const st of phraseStems(t, 'en')) into.add(st);
     }
     for (const a of [...this.sourceAliases.values()].flat()) for (const w of a.split(' ')) for (const st of stemsOf(w)) this.settingStems.add(st);
+    this.barrierStems = {
+      nl: [...new Set((knowledge.intents.barrier?.nl ?? []).filter((c) => words(c).length === 1).map((c) => stem(c, 'nl')))],
+      en: [...new Set((knowledge.intents.barrier?.en ?? []).filter((c) => words(c).length === 1).map((c) => stem(c, 'en')))],
+    };
     this.intentStems = new Map();
     for (const [kind, cues] of Object.entries(knowledge.intents) as [FindingKind, { nl: string[]; en: string[] }][]) {
       for (const cue of [...cues.nl, ...cues.en]) {
@@ -250,10 +256,14 @@ export class QueryAnalyzer {
       let cue = [...stemsOf(w), ...this.index.splitter.split(w).flatMap(stemsOf)].flatMap((s) => [...(this.intentStems.get(s) ?? [])]);
       // "wat werkt niet", "doesn't help": a negated facilitator cue asks what gets in the way.
       const negated = all.slice(Math.max(0, i - NEGATION_REACH), i + NEGATION_REACH + 1).some((x) => NEGATIONS.has(x));
-      if (negated && cue.includes('facilitator')) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
+      const flipped = negated && cue.includes('facilitator');
+      if (flipped) cue = [...cue.filter((k) => k !== 'facilitator'), 'barrier'];
       for (const k of cue) intents.add(k);
-      for (const s of stems) if (this.df(s) > 0) weights.set(s, 1);
-      for (const s of stems) if (!groups.has(s)) groups.set(s, w);
+      // The negated word itself would find what helps: the words of what gets in the way are searched instead.
+      const searched = flipped ? this.barrierStems[lang].filter((s) => this.df(s) > 0) : stems.filter((s) => this.df(s) > 0);
+      const weight = flipped ? Math.min(RETRIEVAL.expansionWeight, RETRIEVAL.expansionTotal / Math.max(1, searched.length)) : 1;
+      for (const s of searched) weights.set(s, Math.max(weights.get(s) ?? 0, weight));
+      for (const s of flipped ? searched : stems) if (!groups.has(s)) groups.set(s, w);
       // A word the knowledge base does not know may be a typo ("messanger"): search its nearest known spelling.
       if (!stems.some((s) => this.df(s) > 0) && w.length >= RETRIEVAL.typoMinLength) {
         const near = this.nearestTerm(stem(w, lang));

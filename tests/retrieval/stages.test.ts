@@ -19,6 +19,20 @@ describe('query analysis', () => {
     expect(searcher.analyse('wat werkt?', 'nl').intents).toContain('facilitator');
   });
 
+  it('searches a negated "works" by the words of what gets in the way, not by "works"', () => {
+    const negated = searcher.analyse('wat werkt niet?', 'nl').weights;
+    expect(negated.has('werkt')).toBe(false);
+    expect(negated.has('belemmert')).toBe(true);
+    expect(searcher.analyse('wat werkt?', 'nl').weights.has('werkt')).toBe(true);
+    // So the answer leads with what gets in the way.
+    const hits = searcher.search('wat werkt niet?', 'nl', 5).hits;
+    expect(hits.filter((h) => h.finding.kind === 'barrier').length).toBeGreaterThanOrEqual(3);
+    // What an English contraction leaves ("doesn") is no unknown word that takes the question out of scope.
+    const english = searcher.search("what doesn't work?", 'en', 5);
+    expect(english.inScope).toBe(true);
+    expect(english.intents).toEqual(['barrier']);
+  });
+
   it('reads "what can we do" as asking for recommendations, and "how many" as asking for a count', () => {
     expect(searcher.analyse('The school keeps sending the family back. What can we do?', 'en').intents).toContain('recommendation');
     expect(searcher.analyse('Hoeveel studies zitten in de review?', 'nl').intents).toContain('count');
