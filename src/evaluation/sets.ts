@@ -12,6 +12,7 @@ export const JUDGED_SETS = [
   resolve('tests/eval/judged-blind.jsonl'),
   resolve('tests/eval/judged-blind-2.jsonl'),
   resolve('tests/eval/judged-blind-3.jsonl'),
+  resolve('tests/eval/judged-blind-4.jsonl'),
 ];
 
 /** The older success@k sets; a floor applies to the public dev set and our own, the held-out ones are reported only. */
