@@ -28,7 +28,7 @@ const round = (x: number) => Number(x.toPrecision(5));
 
 export class LatentSemantics {
   /** term → [finding position, weight] */
-  private readonly postings = new Map<string, [number, number][]>();
+  private readonly postings: Map<string, [number, number][]>;
   /** Per finding, its unit vector in the latent space. */
   private readonly positions: Float64Array[];
   /** Per term, its direction in the latent space (computed when first asked, then kept: questions reuse words). */
@@ -38,13 +38,7 @@ export class LatentSemantics {
     readonly state: LatentState,
     bags: TermBag[],
   ) {
-    for (const [doc, row] of weightedRows(bags, state.idf).entries()) {
-      for (const [term, w] of row) {
-        const list = this.postings.get(term) ?? [];
-        list.push([doc, w]);
-        this.postings.set(term, list);
-      }
-    }
+    this.postings = postingsOf(weightedRows(bags, state.idf));
     this.positions = bags.map((_, doc) => unit(Float64Array.from(state.basis, (u, j) => u[doc] * state.sigma[j])));
   }
 
@@ -53,14 +47,9 @@ export class LatentSemantics {
     const df = new Map<string, number>();
     for (const bag of bags) for (const term of bag.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     const idf = Object.fromEntries([...df].map(([t, d]) => [t, round(Math.log(bags.length / d))]));
-    const rows = weightedRows(bags, idf);
     const n = bags.length;
     const gram = Matrix.zeros(n, n);
-    const byTerm = new Map<string, [number, number][]>();
-    rows.forEach((row, doc) => {
-      for (const [t, w] of row) byTerm.set(t, [...(byTerm.get(t) ?? []), [doc, w]]);
-    });
-    for (const list of byTerm.values()) for (const [a, wa] of list) for (const [b, wb] of list) gram.set(a, b, gram.get(a, b) + wa * wb);
+    for (const list of postingsOf(weightedRows(bags, idf)).values()) for (const [a, wa] of list) for (const [b, wb] of list) gram.set(a, b, gram.get(a, b) + wa * wb);
     const evd = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
     // Eigenvalues come in ascending order: the strongest dimensions are the last.
     const values = evd.realEigenvalues;
@@ -128,6 +117,19 @@ function weightedRows(bags: TermBag[], idf: Record<string, number>): Map<string,
     for (const [t, w] of row) row.set(t, w / norm);
     return row;
   });
+}
+
+/** Per term, the findings it occurs in with its weight there. */
+function postingsOf(rows: Map<string, number>[]): Map<string, [number, number][]> {
+  const postings = new Map<string, [number, number][]>();
+  rows.forEach((row, doc) => {
+    for (const [term, w] of row) {
+      const list = postings.get(term) ?? [];
+      list.push([doc, w]);
+      postings.set(term, list);
+    }
+  });
+  return postings;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
