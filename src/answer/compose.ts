@@ -162,10 +162,11 @@ export function composeAnswer(
     budget -= hits.length;
   }
   // A question that asks what helps, what hinders or what to do gets the reviews' finding of that kind, when one is close
-  // enough: "What hinders…?" is not answered with what helps alone.
-  const asksOnly = (k: (typeof ASKED_KINDS)[number]) =>
-    result.intents.includes(k) && (k === 'recommendation' || !result.intents.includes(k === 'facilitator' ? 'barrier' : 'facilitator'));
-  for (const kind of options.all ? [] : ASKED_KINDS.filter(asksOnly)) {
+  // enough: "What hinders…?" is not answered with what helps alone. Asking both what helps and what hinders asks neither.
+  const askedKinds = ASKED_KINDS.filter((k) => result.intents.includes(k));
+  const asksOnly = (k: (typeof ASKED_KINDS)[number]) => k === 'recommendation' || !askedKinds.includes(k === 'facilitator' ? 'barrier' : 'facilitator');
+  const askedSection = (g: Group) => askedKinds.some((k) => SECTION_OF[k] === g.kind);
+  for (const kind of options.all ? [] : askedKinds.filter(asksOnly)) {
     const section = SECTION_OF[kind];
     // The short answer's point is one; the section asked for has a point of its own.
     if (shown.slice(1).some((g) => g.kind === section)) continue;
@@ -173,10 +174,10 @@ export function composeAnswer(
     const asked = result.hits.find((h) => h.finding.kind === kind && h.score >= best * ANSWER.askedKindCutoff && !shown.some((g) => g.hits.includes(h)));
     if (!asked) continue;
     if (shown.length >= maxPoints || shown.reduce((n, g) => n + g.hits.length, 0) >= maxCitations) {
-      // The point given up is the last one of a section that is not asked for.
-      const askedSection = (g: Group) => ASKED_KINDS.some((k) => SECTION_OF[k] === g.kind && result.intents.includes(k));
-      const spare = shown.map((g, i) => (i > 0 && !askedSection(g) ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
-      if (spare < 0) continue;
+      // The point given up is the last one, after the short answer, of a section that is not asked for.
+      let spare = shown.length - 1;
+      while (spare > 0 && askedSection(shown[spare])) spare -= 1;
+      if (spare === 0) continue;
       shown.splice(spare, 1);
     }
     shown.push({ kind: section, hits: [asked] });

@@ -228,9 +228,9 @@ function latentBags(docs: IndexedDoc[], factorDocs: AskDoc[], factors: Factor[])
   const add = (bag: TermBag, text: string, weight: number) => {
     for (const t of text.split(' ')) if (t) bag.set(t, (bag.get(t) ?? 0) + weight);
   };
-  const fields = RETRIEVAL.latent.fields as Record<string, number>;
+  const fields = Object.entries(RETRIEVAL.latent.fields) as [keyof IndexedDoc, number][];
   docs.forEach((d, i) => {
-    for (const [field, weight] of Object.entries(fields)) add(bags[i], (d as unknown as Record<string, string>)[field] ?? '', weight);
+    for (const [field, weight] of fields) add(bags[i], d[field], weight);
   });
   factors.forEach((factor, f) => {
     const raised = factorDocs.filter((d) => d.doc === f).map((d) => d.text).join(' ');
@@ -287,7 +287,7 @@ export function buildIndex(k: Knowledge, dir: string = DEFAULT_INDEX_DIR, hash =
   vectors.writeIndexSync(join(dir, 'vectors.hnsw'));
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
   log(`  search index saved in ${dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return assemble(meta, bm25, asks, factors, vectors, embeddings, k);
+  return assemble(meta, bm25, asks, factors, vectors, embeddings, latent, k);
 }
 
 function assemble(
@@ -297,6 +297,7 @@ function assemble(
   factors: MiniSearch<AskDoc>,
   vectors: InstanceType<typeof hnswlib.HierarchicalNSW>,
   embeddings: CharNgramEmbeddings,
+  latent: LatentSemantics,
   k: Knowledge,
 ): SearchIndex {
   const splitter = new CompoundSplitter(new Set(meta.vocabulary));
@@ -309,7 +310,7 @@ function assemble(
     factors,
     vectors,
     embeddings,
-    latent: new LatentSemantics(meta.latent, latentBags(analysed, meta.factorDocs, k.factors)),
+    latent,
     splitter,
     documentFrequency: withFactorTerms(documentFrequencies(analysed), meta.factorDocs),
     reviewFrequency: documentFrequencies(analysed, false),
@@ -362,6 +363,7 @@ export function loadIndex(
   const embeddings = new CharNgramEmbeddings(meta.embeddings);
   const vectors = new hnswlib.HierarchicalNSW('cosine', meta.embeddings.dimensions);
   vectors.readIndexSync(join(dir, 'vectors.hnsw'));
-  return assemble(meta, bm25, asks, factors, vectors, embeddings, k);
+  const latent = new LatentSemantics(meta.latent, latentBags(meta.docs, meta.factorDocs, k.factors));
+  return assemble(meta, bm25, asks, factors, vectors, embeddings, latent, k);
 }
 
